@@ -28,7 +28,11 @@ pub struct DateError(pub String);
 
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid date {:?}: expected ISO 8601 YYYY[-MM[-DD[THH:MM[:SS]]]]", self.0)
+        write!(
+            f,
+            "invalid date {:?}: expected ISO 8601 YYYY[-MM[-DD[THH:MM[:SS]]]]",
+            self.0
+        )
     }
 }
 
@@ -92,7 +96,11 @@ impl PubDate {
                 // Drop a zone designator or fraction: the day is what matters for events.
                 let t = t.trim_end_matches('Z');
                 let t = t.split(['+', '.']).next().unwrap_or("");
-                let t = if t.len() > 8 && t.as_bytes()[8] == b'-' { &t[..8] } else { t };
+                let t = if t.len() > 8 && t.as_bytes()[8] == b'-' {
+                    &t[..8]
+                } else {
+                    t
+                };
                 let mut hms = t.split(':');
                 let h = hms.next().and_then(|x| digits(x, 2)).ok_or_else(err)?;
                 let m = hms.next().and_then(|x| digits(x, 2)).ok_or_else(err)?;
@@ -106,7 +114,12 @@ impl PubDate {
                 Some(h * 3600 + m * 60 + sec)
             }
         };
-        Ok(PubDate { year, month, day, seconds })
+        Ok(PubDate {
+            year,
+            month,
+            day,
+            seconds,
+        })
     }
 
     pub fn precision(&self) -> DatePrecision {
@@ -161,8 +174,14 @@ mod tests {
 
     #[test]
     fn parses_every_contract_precision() {
-        assert_eq!(PubDate::parse("2020-02").unwrap().precision(), DatePrecision::Month);
-        assert_eq!(PubDate::parse("2020-02-15").unwrap().precision(), DatePrecision::Day);
+        assert_eq!(
+            PubDate::parse("2020-02").unwrap().precision(),
+            DatePrecision::Month
+        );
+        assert_eq!(
+            PubDate::parse("2020-02-15").unwrap().precision(),
+            DatePrecision::Day
+        );
         let t = PubDate::parse("2020-02-15T10:31:00").unwrap();
         assert_eq!(t.seconds, Some(10 * 3600 + 31 * 60));
         assert_eq!(t.to_string(), "2020-02-15T10:31:00");
@@ -173,7 +192,15 @@ mod tests {
 
     #[test]
     fn rejects_impossible_dates() {
-        for bad in ["2019-02-29", "2020-13", "2020-00-10", "20-02", "2020-2-1", "yesterday", ""] {
+        for bad in [
+            "2019-02-29",
+            "2020-13",
+            "2020-00-10",
+            "20-02",
+            "2020-2-1",
+            "yesterday",
+            "",
+        ] {
             assert!(PubDate::parse(bad).is_err(), "{bad} should be rejected");
         }
         assert!(PubDate::parse("2020-02-29").is_ok());

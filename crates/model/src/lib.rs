@@ -101,9 +101,7 @@ impl EventType {
             "FIGHT" => "ASSAULT",
             other => other,
         };
-        EventType::ALL
-            .into_iter()
-            .find(|t| t.as_str() == canonical)
+        EventType::ALL.into_iter().find(|t| t.as_str() == canonical)
     }
 
     /// PLOVER quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
@@ -112,10 +110,7 @@ impl EventType {
         match self {
             EventType::Agree | EventType::Consult | EventType::Support | EventType::Concede => 1,
             EventType::Cooperate | EventType::Aid | EventType::Retreat => 2,
-            EventType::Request
-            | EventType::Accuse
-            | EventType::Reject
-            | EventType::Threaten => 3,
+            EventType::Request | EventType::Accuse | EventType::Reject | EventType::Threaten => 3,
             EventType::Protest
             | EventType::Sanction
             | EventType::Mobilize

@@ -21,7 +21,11 @@ pub struct SourceError {
 
 impl SourceError {
     fn new(path: &str, line: Option<usize>, message: impl Into<String>) -> Self {
-        SourceError { path: path.to_string(), line, message: message.into() }
+        SourceError {
+            path: path.to_string(),
+            line,
+            message: message.into(),
+        }
     }
 }
 
@@ -46,7 +50,10 @@ fn format_of(path: &Path) -> Option<Format> {
 
 /// The article id of a text file: its name without `.gz` and `.txt`.
 fn text_id(path: &Path) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     let name = name.strip_suffix(".txt").unwrap_or(name);
     name.to_string()
@@ -81,7 +88,11 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>, on_error: &mut dyn FnMut(Sour
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            on_error(SourceError::new(&dir.display().to_string(), None, e.to_string()));
+            on_error(SourceError::new(
+                &dir.display().to_string(),
+                None,
+                e.to_string(),
+            ));
             return;
         }
     };
@@ -107,9 +118,14 @@ pub fn read_file(
         Ok(f) => f,
         Err(e) => return on_error(SourceError::new(&display, None, e.to_string())),
     };
-    let is_gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    let reader: Box<dyn Read> =
-        if is_gz { Box::new(MultiGzDecoder::new(file)) } else { Box::new(file) };
+    let is_gz = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let reader: Box<dyn Read> = if is_gz {
+        Box::new(MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let format = format_of(path);
     let id = (format == Some(Format::Text)).then(|| text_id(path));
@@ -280,7 +296,12 @@ mod tests {
     fn collect_jsonl(input: &[u8]) -> (Vec<Article>, Vec<SourceError>) {
         let mut arts = Vec::new();
         let mut errs = Vec::new();
-        read_jsonl("t.jsonl", &mut &input[..], &mut |a| arts.push(a), &mut |e| errs.push(e));
+        read_jsonl(
+            "t.jsonl",
+            &mut &input[..],
+            &mut |a| arts.push(a),
+            &mut |e| errs.push(e),
+        );
         (arts, errs)
     }
 
@@ -288,7 +309,10 @@ mod tests {
     fn bad_lines_are_reported_and_the_rest_read() {
         let input = b"{\"id\":\"a\",\"text\":\"Un.\"}\nnot json\n\n{\"id\":\"b\"}\n{\"id\":\"c\",\"text\":\"x\",\"date\":\"2019-02-30\"}\n{\"id\":\"d\",\"text\":\"Deux.\",\"date\":\"2020-02\"}\n\xff\xfe\n";
         let (arts, errs) = collect_jsonl(input);
-        assert_eq!(arts.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["a", "d"]);
+        assert_eq!(
+            arts.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+            ["a", "d"]
+        );
         let lines: Vec<_> = errs.iter().map(|e| e.line.unwrap()).collect();
         assert_eq!(lines, [2, 4, 5, 7]);
         assert!(errs[0].to_string().starts_with("t.jsonl:2: invalid JSON"));

@@ -43,14 +43,16 @@ fn fold_char(c: char, out: &mut String) {
         return;
     }
     match c {
-        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{00B4}' | '\u{0060}' => out.push('\''),
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{00B4}' | '\u{0060}' => {
+            out.push('\'')
+        }
         // Opening and closing quotes stay distinct so the sentence splitter can track depth.
         '\u{00AB}' | '\u{201C}' | '\u{201E}' | '\u{2039}' => out.push('\u{00AB}'),
         '\u{00BB}' | '\u{201D}' | '\u{201F}' | '\u{203A}' => out.push('\u{00BB}'),
         '\u{2010}' | '\u{2011}' | '\u{2212}' => out.push('-'),
         '\u{2013}' | '\u{2014}' | '\u{2015}' => out.push('\u{2013}'),
-        '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\u{200A}' | '\u{2002}' | '\u{2003}'
-        | '\u{3000}' => out.push(' '),
+        '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\u{200A}' | '\u{2002}'
+        | '\u{2003}' | '\u{3000}' => out.push(' '),
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => {}
         '\u{0153}' | '\u{0152}' => out.push_str("oe"),
         '\u{00E6}' | '\u{00C6}' => out.push_str("ae"),
@@ -93,7 +95,11 @@ pub fn fold(input: &str) -> Folded {
         count = ci as u32 + 1;
     }
     origin.push(count);
-    Folded { text, origin, upper }
+    Folded {
+        text,
+        origin,
+        upper,
+    }
 }
 
 /// Folds a short string without keeping the map (lexicon patterns, lookups).
@@ -112,7 +118,10 @@ mod tests {
 
     #[test]
     fn folds_case_accents_and_typography() {
-        assert_eq!(fold_str("États-Unis d’Amérique « Œuvre »"), "etats-unis d'amerique « oeuvre »");
+        assert_eq!(
+            fold_str("États-Unis d’Amérique « Œuvre »"),
+            "etats-unis d'amerique « oeuvre »"
+        );
         assert_eq!(fold_str("Çavuşoğlu"), "cavusoglu");
         // Decomposed input folds like precomposed input.
         assert_eq!(fold_str("e\u{301}te\u{301}"), fold_str("été"));

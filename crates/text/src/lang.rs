@@ -42,11 +42,30 @@ impl Default for LanguageIdentifier {
         // A closed list of widespread languages keeps French/English decisions stable while
         // still recognising the usual other languages of a news feed.
         let allow = vec![
-            WLang::Fra, WLang::Eng, WLang::Deu, WLang::Spa, WLang::Ita, WLang::Por, WLang::Nld,
-            WLang::Pol, WLang::Tur, WLang::Ron, WLang::Swe, WLang::Dan, WLang::Rus, WLang::Ukr,
-            WLang::Ara, WLang::Heb, WLang::Pes, WLang::Cmn, WLang::Jpn, WLang::Ell,
+            WLang::Fra,
+            WLang::Eng,
+            WLang::Deu,
+            WLang::Spa,
+            WLang::Ita,
+            WLang::Por,
+            WLang::Nld,
+            WLang::Pol,
+            WLang::Tur,
+            WLang::Ron,
+            WLang::Swe,
+            WLang::Dan,
+            WLang::Rus,
+            WLang::Ukr,
+            WLang::Ara,
+            WLang::Heb,
+            WLang::Pes,
+            WLang::Cmn,
+            WLang::Jpn,
+            WLang::Ell,
         ];
-        LanguageIdentifier { detector: Detector::with_allowlist(allow) }
+        LanguageIdentifier {
+            detector: Detector::with_allowlist(allow),
+        }
     }
 }
 
@@ -72,8 +91,21 @@ mod tests {
     #[test]
     fn french_english_and_others() {
         let id = LanguageIdentifier::default();
-        assert_eq!(id.identify("La Russie n'a aucun plan d'action au sujet de la coopération avec les États-Unis."), Identified::Supported(Lang::Fr));
-        assert_eq!(id.identify("The United States and Jordan have agreed upon a new free-trade pact."), Identified::Supported(Lang::En));
-        assert!(matches!(id.identify("Die Bundesregierung hat am Mittwoch neue Sanktionen gegen Russland beschlossen."), Identified::Unsupported(_)));
+        assert_eq!(
+            id.identify(
+                "La Russie n'a aucun plan d'action au sujet de la coopération avec les États-Unis."
+            ),
+            Identified::Supported(Lang::Fr)
+        );
+        assert_eq!(
+            id.identify("The United States and Jordan have agreed upon a new free-trade pact."),
+            Identified::Supported(Lang::En)
+        );
+        assert!(matches!(
+            id.identify(
+                "Die Bundesregierung hat am Mittwoch neue Sanktionen gegen Russland beschlossen."
+            ),
+            Identified::Unsupported(_)
+        ));
     }
 }

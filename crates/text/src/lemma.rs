@@ -34,6 +34,11 @@ impl Lemmas {
         self.map.get(folded_form).map(|s| &**s)
     }
 
+    /// Every (folded form, folded lemma) pair.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.map.iter().map(|(f, l)| (&**f, &**l))
+    }
+
     pub fn len(&self) -> usize {
         self.map.len()
     }

@@ -31,7 +31,11 @@ impl Analysed {
     /// Input code-point span of tokens `first..last`.
     pub fn span(&self, first: usize, last: usize) -> (usize, usize) {
         if first >= last || last > self.tokens.len() {
-            let at = self.tokens.get(first).map(|t| self.folded.char_at(t.start as usize)).unwrap_or(0);
+            let at = self
+                .tokens
+                .get(first)
+                .map(|t| self.folded.char_at(t.start as usize))
+                .unwrap_or(0);
             return (at, at);
         }
         let start = self.tokens[first].start as usize;
@@ -51,14 +55,25 @@ pub fn analyse(text: &str, abbreviations: &HashSet<String>) -> Analysed {
     let tokens = token::tokenize(&folded);
     let mut sentences = segment::split_sentences(&folded.text, &tokens, abbreviations);
     segment::mark_repeated(&folded.text, &tokens, &mut sentences, 5);
-    Analysed { folded, tokens, sentences }
+    Analysed {
+        folded,
+        tokens,
+        sentences,
+    }
 }
 
 /// Slices `text` by code-point offsets (what the contract's offsets mean).
 pub fn slice_chars(text: &str, start: usize, end: usize) -> &str {
-    let mut indices = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
+    let mut indices = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()));
     let s = indices.nth(start).unwrap_or(text.len());
-    let e = if end > start { indices.nth(end - start - 1).unwrap_or(text.len()) } else { s };
+    let e = if end > start {
+        indices.nth(end - start - 1).unwrap_or(text.len())
+    } else {
+        s
+    };
     &text[s..e]
 }
 

@@ -33,7 +33,11 @@ fn is_opening(s: &str) -> bool {
 
 /// Splits tokens into sentences. `abbreviations` holds folded abbreviations without their
 /// final period (`m`, `mme`, `dr`, `janv`, `u.s`).
-pub fn split_sentences(text: &str, tokens: &[Token], abbreviations: &HashSet<String>) -> Vec<Sentence> {
+pub fn split_sentences(
+    text: &str,
+    tokens: &[Token],
+    abbreviations: &HashSet<String>,
+) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     let mut first = 0usize;
     let mut paragraph = 0usize;
@@ -42,7 +46,12 @@ pub fn split_sentences(text: &str, tokens: &[Token], abbreviations: &HashSet<Str
     let n = tokens.len();
     let push = |sentences: &mut Vec<Sentence>, first: usize, last: usize, paragraph: usize| {
         if last > first {
-            sentences.push(Sentence { first, last, paragraph, repeated: false });
+            sentences.push(Sentence {
+                first,
+                last,
+                paragraph,
+                repeated: false,
+            });
         }
     };
     while i < n {
@@ -65,7 +74,11 @@ pub fn split_sentences(text: &str, tokens: &[Token], abbreviations: &HashSet<Str
         if tok.kind == TokenKind::Punct && is_terminal(t) {
             // Skip runs of terminal marks ("...", "?!").
             let mut end = i + 1;
-            while end < n && tokens[end].kind == TokenKind::Punct && !tokens[end].space_before && is_terminal(tokens[end].text(text)) {
+            while end < n
+                && tokens[end].kind == TokenKind::Punct
+                && !tokens[end].space_before
+                && is_terminal(tokens[end].text(text))
+            {
                 end += 1;
             }
             if t == "." && end == i + 1 && is_abbreviation(text, tokens, i, abbreviations) {
@@ -74,8 +87,14 @@ pub fn split_sentences(text: &str, tokens: &[Token], abbreviations: &HashSet<Str
             }
             // Closing quotes and brackets belong to this sentence unless glued to a word after
             // them, in which case the quote opens the next sentence.
-            while end < n && tokens[end].kind == TokenKind::Punct && !tokens[end].space_before && is_closing(tokens[end].text(text)) {
-                let glued_to_next = end + 1 < n && !tokens[end + 1].space_before && tokens[end + 1].kind == TokenKind::Word;
+            while end < n
+                && tokens[end].kind == TokenKind::Punct
+                && !tokens[end].space_before
+                && is_closing(tokens[end].text(text))
+            {
+                let glued_to_next = end + 1 < n
+                    && !tokens[end + 1].space_before
+                    && tokens[end + 1].kind == TokenKind::Word;
                 if glued_to_next && tokens[end].text(text) != "»" {
                     break;
                 }
@@ -109,7 +128,12 @@ pub fn split_sentences(text: &str, tokens: &[Token], abbreviations: &HashSet<Str
 
 /// A period after an abbreviation, an initial (« G. W. Bush ») or inside an acronym
 /// (« U.S. ») does not end a sentence.
-fn is_abbreviation(text: &str, tokens: &[Token], dot: usize, abbreviations: &HashSet<String>) -> bool {
+fn is_abbreviation(
+    text: &str,
+    tokens: &[Token],
+    dot: usize,
+    abbreviations: &HashSet<String>,
+) -> bool {
     if dot == 0 {
         return false;
     }
@@ -178,7 +202,10 @@ mod tests {
     use crate::token::tokenize;
 
     fn abbrevs() -> HashSet<String> {
-        ["m", "mme", "dr", "st", "janv", "u.s", "mr"].iter().map(|s| s.to_string()).collect()
+        ["m", "mme", "dr", "st", "janv", "u.s", "mr"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     }
 
     fn split(s: &str) -> Vec<String> {
@@ -189,8 +216,12 @@ mod tests {
         sents
             .iter()
             .map(|se| {
-                let (a, _) = f.char_span(toks[se.first].start as usize, toks[se.first].end as usize);
-                let (_, b) = f.char_span(toks[se.last - 1].start as usize, toks[se.last - 1].end as usize);
+                let (a, _) =
+                    f.char_span(toks[se.first].start as usize, toks[se.first].end as usize);
+                let (_, b) = f.char_span(
+                    toks[se.last - 1].start as usize,
+                    toks[se.last - 1].end as usize,
+                );
                 chars[a..b].iter().collect()
             })
             .collect()
@@ -199,17 +230,32 @@ mod tests {
     #[test]
     fn abbreviations_and_initials_do_not_split() {
         assert_eq!(
-            split("M. Dupont a vu Mme Durand le 3 janv. 2020. Le Dr. Who est là. G. W. Bush aussi."),
-            ["M. Dupont a vu Mme Durand le 3 janv. 2020.", "Le Dr. Who est là.", "G. W. Bush aussi."]
+            split(
+                "M. Dupont a vu Mme Durand le 3 janv. 2020. Le Dr. Who est là. G. W. Bush aussi."
+            ),
+            [
+                "M. Dupont a vu Mme Durand le 3 janv. 2020.",
+                "Le Dr. Who est là.",
+                "G. W. Bush aussi."
+            ]
         );
-        assert_eq!(split("The U.S. Army left. It rained."), ["The U.S. Army left.", "It rained."]);
+        assert_eq!(
+            split("The U.S. Army left. It rained."),
+            ["The U.S. Army left.", "It rained."]
+        );
     }
 
     #[test]
     fn glued_sentences_are_split() {
         assert_eq!(
-            split("Il a parlé de défense.\"Les Etats-Unis ont dit\", a-t-il ajouté.Le régime mène."),
-            ["Il a parlé de défense.", "\"Les Etats-Unis ont dit\", a-t-il ajouté.", "Le régime mène."]
+            split(
+                "Il a parlé de défense.\"Les Etats-Unis ont dit\", a-t-il ajouté.Le régime mène."
+            ),
+            [
+                "Il a parlé de défense.",
+                "\"Les Etats-Unis ont dit\", a-t-il ajouté.",
+                "Le régime mène."
+            ]
         );
     }
 
@@ -217,7 +263,10 @@ mod tests {
     fn guillemets_and_colons_hold_together() {
         assert_eq!(
             split("« Nous partons. Vous restez », a-t-il dit : c'est fini. Ensuite, rien."),
-            ["« Nous partons. Vous restez », a-t-il dit : c'est fini.", "Ensuite, rien."]
+            [
+                "« Nous partons. Vous restez », a-t-il dit : c'est fini.",
+                "Ensuite, rien."
+            ]
         );
     }
 

@@ -83,12 +83,20 @@ pub fn tokenize(folded: &Folded) -> Vec<Token> {
                     break;
                 }
             }
-            let all_digits = text[i..j].bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
-            kind = if numeric && all_digits { TokenKind::Number } else { TokenKind::Word };
+            let all_digits = text[i..j]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+            kind = if numeric && all_digits {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
             // French elision: keep the apostrophe with the elided word.
             if kind == TokenKind::Word
                 && bytes.get(j) == Some(&b'\'')
-                && bytes.get(j + 1).is_some_and(|b| b.is_ascii_alphabetic() || *b >= 0x80)
+                && bytes
+                    .get(j + 1)
+                    .is_some_and(|b| b.is_ascii_alphabetic() || *b >= 0x80)
                 && ELISIONS.contains(&&text[i..j])
             {
                 j += 1;
@@ -96,7 +104,10 @@ pub fn tokenize(folded: &Folded) -> Vec<Token> {
             i = j;
         } else if c == '-' {
             // A hyphen joining two words is not a token.
-            let prev_word = i > 0 && tokens.last().is_some_and(|t: &Token| t.end as usize == i && t.kind != TokenKind::Punct);
+            let prev_word = i > 0
+                && tokens
+                    .last()
+                    .is_some_and(|t: &Token| t.end as usize == i && t.kind != TokenKind::Punct);
             let next_word = text[i + 1..].chars().next().is_some_and(is_word_char);
             if prev_word && next_word {
                 i += 1;
@@ -104,7 +115,10 @@ pub fn tokenize(folded: &Folded) -> Vec<Token> {
             }
             kind = TokenKind::Punct;
             i += clen;
-        } else if c == '\'' && bytes.get(i + 1) == Some(&b's') && !bytes.get(i + 2).is_some_and(|b| b.is_ascii_alphanumeric()) {
+        } else if c == '\''
+            && bytes.get(i + 1) == Some(&b's')
+            && !bytes.get(i + 2).is_some_and(|b| b.is_ascii_alphanumeric())
+        {
             // English possessive 's.
             kind = TokenKind::Word;
             i += 2;
@@ -133,19 +147,31 @@ mod tests {
 
     fn words(s: &str) -> Vec<String> {
         let f = fold(s);
-        tokenize(&f).iter().map(|t| t.text(&f.text).to_string()).collect()
+        tokenize(&f)
+            .iter()
+            .map(|t| t.text(&f.text).to_string())
+            .collect()
     }
 
     #[test]
     fn french_elision_and_hyphens() {
-        assert_eq!(words("l’Iran jusqu'à lorsqu'il"), ["l'", "iran", "jusqu'", "a", "lorsqu'", "il"]);
-        assert_eq!(words("les États-Unis, a-t-il dit"), ["les", "etats", "unis", ",", "a", "t", "il", "dit"]);
+        assert_eq!(
+            words("l’Iran jusqu'à lorsqu'il"),
+            ["l'", "iran", "jusqu'", "a", "lorsqu'", "il"]
+        );
+        assert_eq!(
+            words("les États-Unis, a-t-il dit"),
+            ["les", "etats", "unis", ",", "a", "t", "il", "dit"]
+        );
         assert_eq!(words("cessez-le-feu"), ["cessez", "le", "feu"]);
     }
 
     #[test]
     fn numbers_and_possessives() {
-        assert_eq!(words("30,4 secondes, 12 postes."), ["30,4", "secondes", ",", "12", "postes", "."]);
+        assert_eq!(
+            words("30,4 secondes, 12 postes."),
+            ["30,4", "secondes", ",", "12", "postes", "."]
+        );
         assert_eq!(words("Syria's army"), ["syria", "'s", "army"]);
         assert_eq!(words("don't"), ["don", "'", "t"]);
     }

@@ -1,0 +1,231 @@
+//! `vigie`: the thin binary that wires sources → text → lexicon → coder → sinks.
+
+mod bench;
+mod eval;
+mod output;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use vigie_code::{Coder, LangChoice, Options};
+use vigie_lexicon::Lexicon;
+use vigie_text::Lang;
+
+#[derive(Parser)]
+#[command(
+    name = "vigie",
+    version,
+    about = "Political and conflict events from French and English news, with their evidence."
+)]
+struct Cli {
+    /// Data directory (lexicons); default: $VIGIE_DATA, ./data, or the one beside the sources.
+    #[arg(long, global = true)]
+    data: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Jsonl,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum LangArg {
+    Auto,
+    Fr,
+    En,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code events from articles (JSONL, .txt, directories, .gz, - for stdin) as JSONL or CSV.
+    Extract {
+        inputs: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: Format,
+        #[arg(long, value_enum, default_value = "auto")]
+        lang: LangArg,
+        /// Add an `explain` field tracing why each event was coded.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Run the main job on the bundled example articles.
+    Demo {
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Score the coder against gold data.
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
+    /// Measure throughput and memory over a corpus (release build, one thread).
+    Bench {
+        /// Corpus JSONL; default ../shared/corpus/fr_press_2018_2019.jsonl.
+        corpus: Option<PathBuf>,
+        /// Passes over the corpus (the best is reported).
+        #[arg(long, default_value_t = 3)]
+        repeat: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// PLOVER gold JSONL (sentence-level event typing and actor codes).
+    Plover {
+        file: PathBuf,
+        /// Print each sentence's gold and predicted types.
+        #[arg(long)]
+        verbose: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("vigie: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+pub fn load_lexicon(data: Option<&std::path::Path>) -> Result<Lexicon> {
+    let dir = vigie_lexicon::locate_data_dir(data);
+    let lex =
+        Lexicon::load(&dir).with_context(|| format!("loading lexicons from {}", dir.display()))?;
+    for w in lex.warnings.iter().take(20) {
+        eprintln!("vigie: warning: {w}");
+    }
+    if lex.warnings.len() > 20 {
+        eprintln!(
+            "vigie: warning: … and {} more lexicon warnings",
+            lex.warnings.len() - 20
+        );
+    }
+    Ok(lex)
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Extract {
+            inputs,
+            format,
+            lang,
+            explain,
+        } => {
+            let lex = load_lexicon(cli.data.as_deref())?;
+            let lang = match lang {
+                LangArg::Auto => LangChoice::Auto,
+                LangArg::Fr => LangChoice::Force(Lang::Fr),
+                LangArg::En => LangChoice::Force(Lang::En),
+            };
+            let inputs = if inputs.is_empty() {
+                vec![PathBuf::from("-")]
+            } else {
+                inputs
+            };
+            extract(&lex, &inputs, format, Options { lang, explain })
+        }
+        Command::Demo { explain } => {
+            let lex = load_lexicon(cli.data.as_deref())?;
+            let dir = examples_dir();
+            eprintln!(
+                "vigie: coding the bundled example articles in {}",
+                dir.display()
+            );
+            extract(
+                &lex,
+                &[dir],
+                Format::Jsonl,
+                Options {
+                    lang: LangChoice::Auto,
+                    explain,
+                },
+            )
+        }
+        Command::Eval {
+            what: EvalCommand::Plover { file, verbose },
+        } => {
+            let lex = load_lexicon(cli.data.as_deref())?;
+            eval::plover(&lex, &file, verbose)
+        }
+        Command::Bench { corpus, repeat } => bench::run(cli.data.as_deref(), corpus, repeat),
+    }
+}
+
+fn examples_dir() -> PathBuf {
+    let local = PathBuf::from("examples");
+    if local.is_dir() {
+        return local;
+    }
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples"))
+}
+
+/// Reads every input, codes each article and writes events; bad records are reported on
+/// stderr and make the exit status 1 once everything else is done.
+fn extract(
+    lex: &Lexicon,
+    inputs: &[PathBuf],
+    format: Format,
+    options: Options,
+) -> Result<ExitCode> {
+    let coder = Coder::new(lex);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut failed = false;
+    let mut write_error: Option<std::io::Error> = None;
+    if format == Format::Csv {
+        output::write_csv_header(&mut out)?;
+    }
+    vigie_source::read_inputs(
+        inputs,
+        &mut |article| {
+            if write_error.is_some() {
+                return;
+            }
+            let coded = coder.code(&article, &options);
+            if let Some(why) = &coded.skipped {
+                eprintln!("vigie: {}: skipped: {why}", article.id);
+            }
+            for event in &coded.events {
+                let r = match format {
+                    Format::Jsonl => output::write_jsonl(&mut out, event),
+                    Format::Csv => output::write_csv(&mut out, event),
+                };
+                if let Err(e) = r {
+                    write_error = Some(e);
+                    return;
+                }
+            }
+        },
+        &mut |err| {
+            failed = true;
+            eprintln!("vigie: {err}");
+        },
+    );
+    if let Some(e) = write_error {
+        return Err(e.into());
+    }
+    out.flush()?;
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,996 @@
+//! The event coder: from an article to PLOVER events with their provenance.
+//!
+//! For each sentence the lexicon finds entities, triggers and cues; [`participants`] turns
+//! entities into coded, coordinated participants; then each trigger gets an actor (its
+//! subject, or the agent of a passive, or the antecedent of « qui »), a recipient (its object
+//! or the complement of « avec », « contre », « entre X et Y »), a modality and speaker from
+//! reported speech, negation, a size from attached numbers, and the place its clause governs.
+//! Every decision is recorded so `--explain` can show it.
+
+pub mod participants;
+pub mod sentence;
+
+use participants::{groups, Group, Participant};
+use sentence::{DocView, SentenceView, TriggerMatch};
+use std::collections::HashMap;
+use vigie_lexicon::{parse_day, token_ids, Cue, Lexicon};
+use vigie_model::{
+    stable_hash, ActorRef, Article, DatePrecision, Event, EventLoc, EventType, Modality, Size,
+    TextInfo,
+};
+use vigie_text::{analyse, Identified, Lang, LanguageIdentifier};
+
+/// How to choose the language of each article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LangChoice {
+    /// The record's `lang` field if supported, else identification.
+    #[default]
+    Auto,
+    Force(Lang),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub lang: LangChoice,
+    /// Keep a trace of every decision in `Event::explain`.
+    pub explain: bool,
+}
+
+/// What coding one article produced.
+#[derive(Debug, Clone, Default)]
+pub struct Coded {
+    pub events: Vec<Event>,
+    /// The language used, or `None` when the article was skipped.
+    pub lang: Option<Lang>,
+    /// Why the article was skipped (unsupported language…).
+    pub skipped: Option<String>,
+    pub sentences: usize,
+    pub repeated_sentences: usize,
+}
+
+/// The coder, holding the compiled lexicon.
+pub struct Coder<'l> {
+    lex: &'l Lexicon,
+    identifier: LanguageIdentifier,
+}
+
+/// Document-level memory for light coreference.
+#[derive(Default)]
+struct DocMemory {
+    last_person: Option<Participant>,
+    last_place: Option<EventLoc>,
+    /// Last coded actor per sector, for bare agents (« le régime » → the last regime named).
+    by_sector: HashMap<String, ActorRef>,
+    /// Participants of the last two-sided event (« les deux chefs d'État »).
+    last_pair: Vec<ActorRef>,
+    paragraph: usize,
+}
+
+impl<'l> Coder<'l> {
+    pub fn new(lex: &'l Lexicon) -> Self {
+        Coder {
+            lex,
+            identifier: LanguageIdentifier::default(),
+        }
+    }
+
+    pub fn lexicon(&self) -> &'l Lexicon {
+        self.lex
+    }
+
+    /// Decides the language of an article.
+    pub fn language(&self, article: &Article, choice: LangChoice) -> Result<Lang, String> {
+        match choice {
+            LangChoice::Force(l) => Ok(l),
+            LangChoice::Auto => {
+                if let Some(l) = article.lang.as_deref().and_then(Lang::parse) {
+                    return Ok(l);
+                }
+                match self.identifier.identify(&article.text) {
+                    Identified::Supported(l) => Ok(l),
+                    Identified::Unsupported(code) => Err(code),
+                }
+            }
+        }
+    }
+
+    pub fn code(&self, article: &Article, options: &Options) -> Coded {
+        let lang = match self.language(article, options.lang) {
+            Ok(l) => l,
+            Err(code) => {
+                return Coded {
+                    skipped: Some(format!("unsupported language {code:?}")),
+                    ..Coded::default()
+                }
+            }
+        };
+        let analysed = analyse(&article.text, &self.lex.abbreviations);
+        let ids = token_ids(
+            &self.lex.vocab,
+            Lexicon::slot(lang),
+            &analysed.folded,
+            &analysed.tokens,
+        );
+        let doc = DocView::new(&article.text, &analysed, &ids);
+        let lang_lex = self.lex.lang(lang);
+        let day = article
+            .date
+            .as_ref()
+            .and_then(|d| parse_day(&d.date_string(), false));
+        let mut memory = DocMemory::default();
+        let mut events: Vec<Event> = Vec::new();
+        let mut repeated = 0;
+        for (index, s) in analysed.sentences.iter().enumerate() {
+            if s.repeated {
+                repeated += 1;
+                continue;
+            }
+            if s.paragraph != memory.paragraph {
+                memory.paragraph = s.paragraph;
+            }
+            let view = SentenceView::build(&doc, lang_lex, index, s.first, s.last, day);
+            let mut groups = groups(&view, self.lex);
+            resolve_coreference(&view, &mut groups, &mut memory);
+            let places = find_places(&view);
+            let before = events.len();
+            for trig in &view.triggers {
+                if let Some((ev, supporters)) = self.code_trigger(
+                    article,
+                    lang,
+                    &view,
+                    &groups,
+                    &places,
+                    trig,
+                    &mut memory,
+                    &events,
+                    options,
+                ) {
+                    let support = supporter_event(&ev, supporters);
+                    events.push(ev);
+                    events.extend(support);
+                }
+            }
+            dedupe_sentence(&mut events, before);
+            // Remember for the next sentences.
+            for g in &groups {
+                for m in &g.members {
+                    if m.person && !m.actor.code.is_empty() {
+                        memory.last_person = Some(m.clone());
+                    }
+                    if !m.actor.code.is_empty() && !m.actor.sector.is_empty() {
+                        memory
+                            .by_sector
+                            .insert(m.actor.sector.clone(), m.actor.clone());
+                    }
+                }
+            }
+            if let Some(p) = places.iter().rev().find(|p| p.text != "y") {
+                memory.last_place = Some(p.loc.clone());
+            }
+            for ev in &events[before..] {
+                let mut pair: Vec<ActorRef> = ev
+                    .actor
+                    .iter()
+                    .chain(ev.recipient.iter())
+                    .filter(|a| !a.code.is_empty())
+                    .cloned()
+                    .collect();
+                pair.dedup_by(|a, b| a.code == b.code);
+                if pair.len() == 2 {
+                    memory.last_pair = pair;
+                }
+            }
+        }
+        Coded {
+            events,
+            lang: Some(lang),
+            skipped: None,
+            sentences: analysed.sentences.len(),
+            repeated_sentences: repeated,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn code_trigger(
+        &self,
+        article: &Article,
+        lang: Lang,
+        view: &SentenceView,
+        groups: &[Group],
+        places: &[Place],
+        trig: &TriggerMatch,
+        memory: &mut DocMemory,
+        events: &[Event],
+        options: &Options,
+    ) -> Option<(Event, Vec<ActorRef>)> {
+        let t = trig.trigger;
+        let mut explain: Vec<String> = Vec::new();
+        let mut rule = format!(
+            "{}/{}/{}",
+            lang.code(),
+            t.event_type.as_str().to_ascii_lowercase(),
+            t.pattern.replace(' ', "-")
+        );
+        let mut confidence: f32 = if t.flags.weak { 0.4 } else { 0.7 };
+        let (clause_start, clause_end) = clause_bounds(view, trig.start, trig.end);
+        let trigger_text = view.text_span(trig.start, trig.end);
+        explain.push(format!(
+            "trigger {:?} → {} (pattern {:?})",
+            trigger_text, t.event_type, t.pattern
+        ));
+
+        // An anaphoric event noun (« cet entretien ») adds detail to the event it refers to.
+        if t.flags.noun {
+            if let Some((Cue::Demonstrative, _)) = view.cue_before(trig.start) {
+                if events
+                    .iter()
+                    .rev()
+                    .take(4)
+                    .any(|e| e.event_type == t.event_type && e.doc_id == article.id)
+                {
+                    return None;
+                }
+            }
+        }
+
+        let is_passive = (trig.start.saturating_sub(3)..trig.start)
+            .any(|k| k >= view.first && view.cue_at(k) == Some(Cue::PassiveAux));
+        let complement_noun = t.flags.noun
+            && trig.start > view.first
+            && matches!(view.word(trig.start - 1), "de" | "d'" | "du" | "des" | "of")
+            || (t.flags.noun
+                && trig.start >= view.first + 2
+                && matches!(view.word(trig.start - 2), "de" | "d'" | "du" | "des" | "of")
+                && matches!(
+                    view.word(trig.start - 1),
+                    "la" | "le" | "les" | "l'" | "the"
+                ));
+
+        let mut actor: Vec<ActorRef> = Vec::new();
+        let mut recipient: Vec<ActorRef> = Vec::new();
+        let mut supporters: Vec<ActorRef> = Vec::new();
+
+        // Groups after the trigger in its clause, and how each is introduced.
+        let after: Vec<(&Group, Option<Cue>)> = groups
+            .iter()
+            .filter(|g| g.first >= trig.end && g.first < clause_end)
+            .map(|g| (g, view.cue_before(g.first).map(|(c, _)| c)))
+            .collect();
+        let before: Vec<(&Group, Option<Cue>)> = groups
+            .iter()
+            .filter(|g| g.last <= trig.start)
+            .rev()
+            .map(|g| (g, view.cue_before(g.first).map(|(c, _)| c)))
+            .collect();
+
+        // « entre X et Y » right after the trigger: both sides take part.
+        let between = after
+            .iter()
+            .find(|(g, c)| *c == Some(Cue::Between) && g.first <= trig.end + 3);
+        if let Some((g, _)) = between {
+            let members: Vec<ActorRef> = g.members.iter().map(|m| m.actor.clone()).collect();
+            if members.len() >= 2 {
+                actor.push(members[0].clone());
+                recipient.extend(members[1..].iter().cloned());
+                explain.push("participants from « entre X et Y »".into());
+                rule.push_str("/between");
+            }
+        }
+
+        // Event noun with « de X » (« les attaques du régime »): X is the actor.
+        if actor.is_empty() && t.flags.noun {
+            if let Some((g, _)) = after
+                .iter()
+                .find(|(g, c)| *c == Some(Cue::Preposition) && g.first <= trig.end + 2)
+            {
+                if g.members.iter().any(|m| !m.actor.code.is_empty()) {
+                    actor.extend(g.members.iter().map(|m| m.actor.clone()));
+                    explain.push("actor from the noun's « de » complement".into());
+                }
+            }
+        }
+
+        // Relative clause: « X, qui soutient… » — the antecedent acts.
+        let relative = (trig.start.saturating_sub(3)..trig.start)
+            .find(|&k| k >= view.first && view.cue_at(k) == Some(Cue::Relative));
+        if actor.is_empty() {
+            if let Some(r) = relative {
+                if let Some(g) = groups.iter().filter(|g| g.last <= r).last() {
+                    if view.words_between(g.last, r).iter().all(|w| *w == ",") {
+                        if let Some(m) = g.members.last() {
+                            actor.push(m.actor.clone());
+                            explain.push(format!(
+                                "actor: antecedent of relative pronoun {:?}",
+                                m.actor.text
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+
+        // Subject: nearest group to the left that is not an oblique complement.
+        let mut subject: Vec<ActorRef> = Vec::new();
+        if actor.is_empty() && !complement_noun {
+            for (g, cue) in &before {
+                let oblique = matches!(
+                    cue,
+                    Some(
+                        Cue::With
+                            | Cue::Against
+                            | Cue::Between
+                            | Cue::SupportBy
+                            | Cue::Location
+                            | Cue::By
+                            | Cue::Preposition
+                    )
+                );
+                if oblique {
+                    continue;
+                }
+                subject = g.members.iter().map(|m| m.actor.clone()).collect();
+                explain.push(format!(
+                    "subject: {:?}",
+                    g.members
+                        .iter()
+                        .map(|m| m.actor.text.as_str())
+                        .collect::<Vec<_>>()
+                ));
+                break;
+            }
+        }
+
+        // Object: first group after the trigger in the clause that is not a place, a
+        // supporter or a « de » complement already used.
+        let mut object: Vec<ActorRef> = Vec::new();
+        for (g, cue) in &after {
+            match cue {
+                Some(Cue::SupportBy) => {
+                    supporters.extend(g.members.iter().map(|m| m.actor.clone()));
+                    continue;
+                }
+                Some(Cue::Location) => continue,
+                Some(Cue::Between) if !recipient.is_empty() => continue,
+                Some(Cue::By) if is_passive => {
+                    if actor.is_empty() {
+                        actor.extend(g.members.iter().map(|m| m.actor.clone()));
+                        explain.push("actor: agent of the passive (« par »)".into());
+                    }
+                    continue;
+                }
+                Some(Cue::Preposition)
+                    if t.flags.noun
+                        && actor
+                            .iter()
+                            .any(|a| g.members.iter().any(|m| m.actor.start == a.start)) =>
+                {
+                    continue
+                }
+                _ => {}
+            }
+            if recipient.is_empty() {
+                object = g.members.iter().map(|m| m.actor.clone()).collect();
+                break;
+            }
+        }
+
+        if is_passive {
+            explain.push("passive voice: subject is the recipient".into());
+            if recipient.is_empty() {
+                recipient = subject;
+            }
+            rule.push_str("/passive");
+        } else {
+            if actor.is_empty() {
+                actor = subject;
+            }
+            if recipient.is_empty() {
+                recipient = object;
+            }
+        }
+
+        // « avec l'appui de X » elsewhere in the clause.
+        for g in groups
+            .iter()
+            .filter(|g| g.first >= clause_start && g.first < clause_end)
+        {
+            if let Some((Cue::SupportBy, _)) = view.cue_before(g.first) {
+                for m in &g.members {
+                    if !supporters.iter().any(|s| s.start == m.actor.start) {
+                        supporters.push(m.actor.clone());
+                    }
+                }
+            }
+        }
+        recipient.retain(|r| !supporters.iter().any(|s| s.start == r.start));
+
+        // Reciprocal events with a compound subject: « Erdogan et Trump discutent ».
+        if t.flags.reciprocal && recipient.is_empty() && actor.len() >= 2 {
+            recipient = actor.split_off(1);
+            explain.push("reciprocal: compound subject split into actor and recipient".into());
+        }
+
+        // Victims and counts for killings, woundings, arrests.
+        let mut size = Size::default();
+        if t.flags.kill || t.flags.injure || t.flags.arrest {
+            if let Some((value, victims)) = find_count(view, groups, trig, clause_start, clause_end)
+            {
+                if t.flags.kill {
+                    size.dead = Some(value);
+                } else if t.flags.injure {
+                    size.injured = Some(value);
+                } else {
+                    size.arrested = Some(value);
+                }
+                explain.push(format!("size: {value}"));
+                if let Some(v) = victims {
+                    let victims: Vec<ActorRef> =
+                        v.members.iter().map(|m| m.actor.clone()).collect();
+                    // The victims are the recipients; the other side of a clash is the actor.
+                    let victim_codes: Vec<&str> = victims.iter().map(|a| a.code.as_str()).collect();
+                    let mut pool: Vec<ActorRef> =
+                        actor.drain(..).chain(recipient.drain(..)).collect();
+                    pool.retain(|a| !victim_codes.contains(&a.code.as_str()));
+                    actor = pool;
+                    recipient = victims;
+                    explain.push("recipient: the victims counted".into());
+                }
+            }
+        }
+
+        // Modality and speaker from reported speech.
+        let mut modality = Modality::Asserted;
+        let mut speaker: Option<ActorRef> = None;
+        let in_quote = inside_quote(view, trig.start);
+        for c in view
+            .cues
+            .iter()
+            .filter(|c| matches!(c.cue, Cue::Speech | Cue::According | Cue::Claim))
+        {
+            let content_after = c.end <= trig.start;
+            let inverted = c.start >= trig.end
+                && (trig.end..c.start).any(|k| matches!(view.word(k), "»" | "\"" | ","));
+            if !(content_after || inverted) {
+                continue;
+            }
+            modality = if c.cue == Cue::Claim {
+                Modality::Claimed
+            } else {
+                Modality::Reported
+            };
+            speaker = if c.cue == Cue::According || inverted {
+                groups
+                    .iter()
+                    .find(|g| g.first >= c.end && g.first <= c.end + 6)
+                    .and_then(|g| g.members.first())
+                    .map(|m| m.actor.clone())
+            } else {
+                groups
+                    .iter()
+                    .filter(|g| g.last <= c.start)
+                    .last()
+                    .and_then(|g| g.members.first())
+                    .map(|m| m.actor.clone())
+            };
+            if speaker.is_none() {
+                // « a-t-il ajouté »: the last person named.
+                let window = if inverted || c.cue == Cue::According {
+                    c.end..(c.end + 4).min(view.last)
+                } else {
+                    c.start.saturating_sub(3).max(view.first)..c.start
+                };
+                if window.clone().any(|k| view.cue_at(k) == Some(Cue::Pronoun)) {
+                    speaker = memory.last_person.as_ref().map(|p| p.actor.clone());
+                    if speaker.is_some() {
+                        explain.push("speaker: pronoun resolved to the last person named".into());
+                    }
+                }
+            }
+            if c.cue == Cue::Claim || content_after {
+                break;
+            }
+        }
+        if in_quote && modality == Modality::Asserted {
+            modality = Modality::Reported;
+        }
+        if let Some(s) = &speaker {
+            explain.push(format!("speaker: {:?}", s.text));
+        }
+
+        // Negation, dismissal, threats, hypotheticals within the clause.
+        let mut event_type = t.event_type;
+        let mut negated = false;
+        let window_start = trig.start.saturating_sub(9).max(clause_start);
+        let negation = view
+            .cues
+            .iter()
+            .any(|c| c.cue == Cue::Negation && c.start >= window_start && c.end <= trig.start);
+        let dismissal = view
+            .cues
+            .iter()
+            .any(|c| c.cue == Cue::Dismissal && c.start >= clause_start && c.start < clause_end);
+        if negation || dismissal {
+            if event_type.is_cooperative() {
+                explain.push(format!("negated {} → REJECT", event_type));
+                rule.push_str("/negated-to-reject");
+                event_type = EventType::Reject;
+            } else {
+                negated = true;
+                explain.push("negated".into());
+            }
+        }
+        let threat = view.cues.iter().any(|c| {
+            c.cue == Cue::Threat
+                && c.start >= clause_start.min(trig.start.saturating_sub(12))
+                && c.end <= trig.start
+        });
+        if threat {
+            modality = Modality::Planned;
+            if matches!(event_type, EventType::Assault | EventType::Coerce) {
+                explain.push(format!("threatened {} → THREATEN", event_type));
+                rule.push_str("/threat");
+                event_type = EventType::Threaten;
+            }
+        } else if view
+            .cues
+            .iter()
+            .any(|c| c.cue == Cue::Intent && c.start >= window_start && c.end <= trig.start)
+        {
+            if modality == Modality::Asserted {
+                modality = Modality::Planned;
+            }
+        }
+        if view
+            .cues
+            .iter()
+            .any(|c| c.cue == Cue::Hypothetical && c.start >= clause_start && c.end <= trig.start)
+        {
+            modality = Modality::Hypothetical;
+        }
+
+        // Place governed by the trigger's clause, else the sentence, else « y ».
+        let loc = choose_place(places, trig, clause_start, clause_end, memory);
+
+        if actor.is_empty() && recipient.is_empty() {
+            confidence -= 0.3;
+        } else if actor.is_empty() || recipient.is_empty() {
+            confidence -= 0.1;
+        }
+        if actor.iter().any(|a| a.code.is_empty()) {
+            confidence -= 0.05;
+        }
+        let confidence = confidence.clamp(0.05, 1.0);
+
+        let (date, date_precision) = match &article.date {
+            Some(d) => (Some(d.date_string()), Some(d.precision())),
+            None => (None, None),
+        };
+        let (sent_start, sent_end) = view.char_span(view.first, view.last);
+        let (ev_start, ev_end) = view.char_span(trig.start, trig.end);
+        let id_hash = stable_hash(&[
+            article.id.as_bytes(),
+            &(view.index as u64).to_le_bytes(),
+            &(trig.start as u64).to_le_bytes(),
+            event_type.as_str().as_bytes(),
+        ]);
+        let mode = if t.mode.is_empty() {
+            String::new()
+        } else {
+            t.mode.clone()
+        };
+        let event = Event {
+            id: format!("{:016x}", id_hash),
+            doc_id: article.id.clone(),
+            event_type,
+            mode,
+            context: t.context.clone(),
+            quad_code: event_type.quad_code(),
+            cameo: t.cameo.clone(),
+            actor,
+            recipient,
+            date: date.clone(),
+            enddate: date,
+            date_precision: date_precision.or(None::<DatePrecision>),
+            date_reason: if article.date.is_some() {
+                "publication date".into()
+            } else {
+                "no publication date".into()
+            },
+            event_loc: loc,
+            size,
+            negated,
+            modality,
+            speaker,
+            event_text: trigger_text,
+            event_start: ev_start,
+            event_end: ev_end,
+            text_info: TextInfo {
+                sentence: view.index,
+                start: sent_start,
+                end: sent_end,
+            },
+            rule,
+            confidence,
+            lang: lang.code().to_string(),
+            explain: if options.explain { explain } else { Vec::new() },
+        };
+        Some((event, supporters))
+    }
+}
+
+/// Supporters named with « avec l'appui de X » / "backed by X" give an AID event of their
+/// own: X aids the event's actor.
+fn supporter_event(event: &Event, supporters: Vec<ActorRef>) -> Option<Event> {
+    if supporters.is_empty() || event.actor.is_empty() || event.negated {
+        return None;
+    }
+    let mut aid = event.clone();
+    aid.event_type = EventType::Aid;
+    aid.quad_code = EventType::Aid.quad_code();
+    aid.cameo = "072".into();
+    aid.mode = String::new();
+    aid.context = vec!["military".into()];
+    aid.recipient = event.actor.clone();
+    aid.event_text = supporters
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    aid.event_start = supporters[0].start;
+    aid.event_end = supporters[supporters.len() - 1].end;
+    aid.actor = supporters;
+    aid.size = Size::default();
+    aid.rule = format!("{}/support-by", event.rule);
+    aid.id = format!(
+        "{:016x}",
+        stable_hash(&[event.id.as_bytes(), b"support-by"])
+    );
+    if !aid.explain.is_empty() {
+        aid.explain
+            .push("AID: supporter named by « avec l'appui de » / \"backed by\"".into());
+    }
+    Some(aid)
+}
+
+/// Clause boundaries around a trigger: clause-break cues and quotes.
+fn clause_bounds(view: &SentenceView, start: usize, end: usize) -> (usize, usize) {
+    let mut lo = view.first;
+    let mut hi = view.last;
+    for c in view.cues.iter().filter(|c| c.cue == Cue::ClauseBreak) {
+        if c.end <= start && c.end > lo {
+            lo = c.end;
+        }
+        if c.start >= end && c.start < hi {
+            hi = c.start;
+        }
+    }
+    (lo, hi)
+}
+
+fn inside_quote(view: &SentenceView, t: usize) -> bool {
+    let mut depth = 0i32;
+    let mut straight = false;
+    for k in view.first..t {
+        match view.word(k) {
+            "«" => depth += 1,
+            "»" => depth -= 1,
+            "\"" => straight = !straight,
+            _ => {}
+        }
+    }
+    depth > 0 || straight
+}
+
+/// A place phrase: « à Munich », « dans la province d'Idleb », "in Aleppo".
+#[derive(Debug, Clone)]
+struct Place {
+    first: usize,
+    last: usize,
+    text: String,
+    loc: EventLoc,
+}
+
+fn find_places(view: &SentenceView) -> Vec<Place> {
+    let mut places = Vec::new();
+    for c in view.cues.iter().filter(|c| c.cue == Cue::Location) {
+        let mut k = c.end;
+        // « y » is itself an anaphoric place.
+        if view.word(c.start) == "y" && c.end == c.start + 1 {
+            places.push(Place {
+                first: c.start,
+                last: c.end,
+                text: "y".into(),
+                loc: EventLoc::default(),
+            });
+            continue;
+        }
+        while k < view.last && matches!(view.word(k), "la" | "le" | "les" | "l'" | "the") {
+            k += 1;
+        }
+        let head_start = k;
+        if let Some(h) = view
+            .cues
+            .iter()
+            .find(|h| h.cue == Cue::PlaceHead && h.start == k)
+        {
+            k = h.end;
+            // « province d'Idleb », « région de Homs », "province of Idlib".
+            if k < view.last && matches!(view.word(k), "de" | "d'" | "du" | "des" | "of") {
+                k += 1;
+            } else if !(k < view.last && view.upper(k)) {
+                continue;
+            }
+        }
+        let name_start = k;
+        while k < view.last
+            && view.upper(k)
+            && !view.is_punct(k)
+            && view.cue_at(k) != Some(Cue::TimeWord)
+        {
+            k += 1;
+            // Linking particles inside names: « Deir ez-Zor », « Jisr al-Choughour ».
+            if k + 1 < view.last
+                && matches!(
+                    view.word(k),
+                    "al" | "el" | "ez" | "es" | "ad" | "ed" | "de" | "du" | "sur"
+                )
+                && view.upper(k + 1)
+            {
+                k += 1;
+            }
+        }
+        if k == name_start {
+            continue;
+        }
+        // Organisations and events named after a place do not locate: « la Conférence ».
+        let text_start =
+            if head_start < name_start && view.cue_at(head_start) == Some(Cue::PlaceHead) {
+                head_start
+            } else {
+                name_start
+            };
+        // A named person is not a place.
+        if view.entities.iter().any(|e| {
+            e.start == name_start
+                && matches!(
+                    e.entity,
+                    vigie_lexicon::Entity::Actor(_)
+                        | vigie_lexicon::Entity::Agent { .. }
+                        | vigie_lexicon::Entity::Role(_)
+                )
+        }) {
+            continue;
+        }
+        let (s, e) = view.char_span(text_start, k);
+        let text = view.text_span(text_start, k);
+        places.push(Place {
+            first: text_start,
+            last: k,
+            text: text.clone(),
+            loc: EventLoc {
+                text,
+                start: s,
+                end: e,
+                reason: String::new(),
+                ..EventLoc::default()
+            },
+        });
+    }
+    places
+}
+
+fn choose_place(
+    places: &[Place],
+    trig: &TriggerMatch,
+    lo: usize,
+    hi: usize,
+    memory: &DocMemory,
+) -> Option<EventLoc> {
+    let resolve = |p: &Place, reason: &str| -> Option<EventLoc> {
+        if p.text == "y" {
+            return memory.last_place.clone().map(|mut l| {
+                l.reason = "antecedent of « y »".into();
+                l
+            });
+        }
+        let mut l = p.loc.clone();
+        l.reason = reason.into();
+        Some(l)
+    };
+    if let Some(p) = places
+        .iter()
+        .filter(|p| p.first >= trig.end && p.first < hi)
+        .min_by_key(|p| p.first)
+    {
+        return resolve(p, "governed by the trigger's clause");
+    }
+    if let Some(p) = places
+        .iter()
+        .filter(|p| p.last <= trig.start && p.first >= lo)
+        .max_by_key(|p| p.first)
+    {
+        return resolve(p, "in the trigger's clause");
+    }
+    places.first().and_then(|p| resolve(p, "in the sentence"))
+}
+
+/// A number attached to victims near a killing/wounding/arrest trigger, and the victims.
+fn find_count<'g>(
+    view: &SentenceView,
+    groups: &'g [Group],
+    trig: &TriggerMatch,
+    lo: usize,
+    hi: usize,
+) -> Option<(u64, Option<&'g Group>)> {
+    let numbers = &view.lang_lex.numbers;
+    let mut candidates: Vec<usize> = (trig.end..(trig.end + 5).min(hi)).collect();
+    candidates.extend((trig.start.saturating_sub(8).max(lo)..trig.start).rev());
+    for k in candidates {
+        let (value, end) = if view.is_number(k) {
+            let digits: String = view
+                .word(k)
+                .chars()
+                .filter(|c| c.is_ascii_digit())
+                .collect();
+            if view.word(k).contains(',') {
+                continue;
+            }
+            let mut v: u64 = match digits.parse() {
+                Ok(v) => v,
+                Err(_) => continue,
+            };
+            let mut end = k + 1;
+            // « 12 000 » written with a space.
+            while end < view.last && view.is_number(end) && view.word(end).len() == 3 {
+                v = v
+                    .saturating_mul(1000)
+                    .saturating_add(view.word(end).parse().unwrap_or(0));
+                end += 1;
+            }
+            (v, end)
+        } else if let Some(&v) = numbers.get(view.word(k)) {
+            // Skip articles: « un », « une » count only before a collective (« une dizaine »).
+            let mut total = v;
+            let mut end = k + 1;
+            while let Some(&next) = numbers.get(view.word(end.min(view.last.saturating_sub(1)))) {
+                if end >= view.last {
+                    break;
+                }
+                total = if next >= 100 && next > total {
+                    total.max(1) * next
+                } else {
+                    total + next
+                };
+                end += 1;
+            }
+            if v == 1 && end == k + 1 {
+                continue;
+            }
+            if (v == 1) && total < 10 {
+                continue;
+            }
+            (total, end)
+        } else if matches!(view.word(k), "des" | "plusieurs")
+            && numbers.get(view.word(k + 1)).is_some_and(|&v| v >= 20)
+        {
+            (numbers[view.word(k + 1)], k + 2)
+        } else {
+            continue;
+        };
+        // Skip « de »: « une dizaine de soldats ».
+        let mut g_start = end;
+        while g_start < view.last && matches!(view.word(g_start), "de" | "d'" | "of") {
+            g_start += 1;
+        }
+        let victims = groups
+            .iter()
+            .find(|g| g.first >= g_start && g.first <= g_start + 1);
+        if victims.is_some() || k >= trig.end {
+            return Some((value, victims));
+        }
+    }
+    None
+}
+
+/// Pronouns and « les deux … » resolved from the document memory.
+fn resolve_coreference(view: &SentenceView, groups: &mut Vec<Group>, memory: &mut DocMemory) {
+    for g in groups.iter_mut() {
+        // « les deux chefs d'État » → the two sides of the last two-sided event.
+        if let Some((Cue::Both, _)) = view.cue_before(g.first).or_else(|| {
+            (g.first > view.first + 1)
+                .then(|| {
+                    view.cues
+                        .iter()
+                        .find(|c| c.cue == Cue::Both && c.end == g.first)
+                        .map(|c| (c.cue, c.start))
+                })
+                .flatten()
+        }) {
+            if g.members.len() == 1
+                && g.members[0].actor.code.is_empty()
+                && memory.last_pair.len() == 2
+            {
+                let template = g.members[0].clone();
+                g.members = memory
+                    .last_pair
+                    .iter()
+                    .map(|a| {
+                        let mut p = template.clone();
+                        p.actor.code = a.code.clone();
+                        p.actor.name = a.name.clone();
+                        p.actor.cameo_code = format!("{}{}", a.code, p.actor.sector);
+                        p.resolved_by = Some("« les deux » → the last two-sided event");
+                        p
+                    })
+                    .collect();
+                continue;
+            }
+        }
+        // A bare agent (« le régime ») takes the country of the last actor of that sector.
+        for m in g.members.iter_mut() {
+            if m.actor.code.is_empty() && !m.actor.sector.is_empty() && !m.person {
+                if let Some(prev) = memory.by_sector.get(&m.actor.sector) {
+                    m.actor.code = prev.code.clone();
+                    m.actor.cameo_code = format!("{}{}", prev.code, m.actor.sector);
+                    m.resolved_by = Some("last actor of the same sector");
+                }
+            }
+        }
+    }
+    // « il »/« elle » as subject: the last person named in the document.
+    if let Some(person) = &memory.last_person {
+        for c in view.cues.iter().filter(|c| c.cue == Cue::Pronoun) {
+            let covered = groups
+                .iter()
+                .any(|g| g.first <= c.start && c.start < g.last);
+            if covered {
+                continue;
+            }
+            let mut p = person.clone();
+            let (s, e) = view.char_span(c.start, c.end);
+            p.actor.text = view.text_span(c.start, c.end);
+            p.actor.start = s;
+            p.actor.end = e;
+            p.resolved_by = Some("pronoun → last person named");
+            let pos = groups
+                .iter()
+                .position(|g| g.first > c.start)
+                .unwrap_or(groups.len());
+            groups.insert(
+                pos,
+                Group {
+                    first: c.start,
+                    last: c.end,
+                    members: vec![p],
+                },
+            );
+        }
+    }
+}
+
+/// Within one sentence, the same type with the same participants is one event.
+fn dedupe_sentence(events: &mut Vec<Event>, from: usize) {
+    let mut seen: Vec<(EventType, Vec<String>, Vec<String>)> = Vec::new();
+    let mut keep = vec![true; events.len()];
+    for (i, e) in events.iter().enumerate().skip(from) {
+        let key = (
+            e.event_type,
+            e.actor.iter().map(|a| a.code.clone()).collect::<Vec<_>>(),
+            e.recipient
+                .iter()
+                .map(|a| a.code.clone())
+                .collect::<Vec<_>>(),
+        );
+        if seen.contains(&key) {
+            keep[i] = false;
+        } else {
+            seen.push(key);
+        }
+    }
+    let mut i = 0;
+    events.retain(|_| {
+        let k = keep[i];
+        i += 1;
+        k
+    });
+}

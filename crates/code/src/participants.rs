@@ -1,0 +1,493 @@
+//! From entity matches to participants: agents joined with their nationality (« soldats
+//! turcs »), role phrases resolved to office holders (« le président russe »), appositions
+//! merged with the named person (« le chef de la diplomatie russe, Sergueï Lavrov »), and
+//! coordinated participants grouped (« la Russie, la Turquie et l'Iran »).
+
+use crate::sentence::SentenceView;
+use vigie_lexicon::{CountryKind, Entity, Lexicon};
+use vigie_model::ActorRef;
+
+/// One coded participant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Participant {
+    pub actor: ActorRef,
+    /// Names a person (antecedent of « il »).
+    pub person: bool,
+    /// The office a role phrase named (`foreign_minister`…).
+    pub role: Option<String>,
+    /// Produced by coreference rather than read directly.
+    pub resolved_by: Option<&'static str>,
+}
+
+/// Participants that the text coordinates, over tokens `first..last`.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub first: usize,
+    pub last: usize,
+    pub members: Vec<Participant>,
+}
+
+/// A single composite mention before grouping.
+#[derive(Debug, Clone)]
+struct Composite {
+    first: usize,
+    last: usize,
+    members: Vec<Participant>,
+}
+
+fn sector_for_role(role: &str) -> &'static str {
+    if role == "defence_minister" {
+        "MIL"
+    } else {
+        "GOV"
+    }
+}
+
+/// Tokens that may separate coordinated participants or link a head to its complement.
+fn is_glue(word: &str) -> bool {
+    matches!(
+        word,
+        "," | "et"
+            | "ou"
+            | "de"
+            | "d'"
+            | "du"
+            | "des"
+            | "la"
+            | "le"
+            | "les"
+            | "l'"
+            | "and"
+            | "or"
+            | "of"
+            | "the"
+    )
+}
+
+fn is_determiner(word: &str) -> bool {
+    matches!(
+        word,
+        "la" | "le"
+            | "les"
+            | "l'"
+            | "un"
+            | "une"
+            | "des"
+            | "the"
+            | "a"
+            | "an"
+            | "ses"
+            | "son"
+            | "sa"
+            | "leur"
+            | "leurs"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+    )
+}
+
+/// Builds the coordinated participant groups of one sentence.
+pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
+    let ents = &view.entities;
+    let mut composites: Vec<Composite> = Vec::new();
+    let mut used = vec![false; ents.len()];
+    let day = view.day;
+    let text_of = |first: usize, last: usize| view.text_span(first, last);
+
+    let make_country = |code: &str, sector: &str, first: usize, last: usize| ActorRef {
+        code: code.to_string(),
+        sector: sector.to_string(),
+        text: text_of(first, last),
+        name: None,
+        cameo_code: format!("{code}{sector}"),
+        start: view.char_span(first, last).0,
+        end: view.char_span(first, last).1,
+    };
+
+    let mut i = 0;
+    while i < ents.len() {
+        if used[i] {
+            i += 1;
+            continue;
+        }
+        let m = &ents[i];
+        match m.entity {
+            Entity::Actor(idx) => {
+                used[i] = true;
+                if let Some(role) = lex.actors[*idx as usize].role_on(day) {
+                    let (s, e) = view.char_span(m.start, m.end);
+                    let person = role.name.split_whitespace().count() >= 2
+                        && role.sector != ""
+                        && !role.cameo_code.starts_with("IGO")
+                        && !role.cameo_code.starts_with("IMG");
+                    composites.push(Composite {
+                        first: m.start,
+                        last: m.end,
+                        members: vec![Participant {
+                            actor: ActorRef {
+                                code: role.code.clone(),
+                                sector: role.sector.clone(),
+                                text: text_of(m.start, m.end),
+                                name: Some(role.name.clone()),
+                                cameo_code: role.cameo_code.clone(),
+                                start: s,
+                                end: e,
+                            },
+                            person,
+                            role: None,
+                            resolved_by: None,
+                        }],
+                    });
+                }
+            }
+            Entity::Country { code, kind } => {
+                used[i] = true;
+                let upper = view.upper(m.start);
+                match kind {
+                    CountryKind::Name => composites.push(Composite {
+                        first: m.start,
+                        last: m.end,
+                        members: vec![participant(make_country(code, "", m.start, m.end))],
+                    }),
+                    CountryKind::Capital => composites.push(Composite {
+                        first: m.start,
+                        last: m.end,
+                        members: vec![participant(make_country(code, "GOV", m.start, m.end))],
+                    }),
+                    CountryKind::Demonym => {
+                        // English: a demonym before an agent or role ("Turkish soldiers").
+                        if let Some(next) = ents.get(i + 1) {
+                            if next.start == m.end
+                                && matches!(next.entity, Entity::Agent { .. } | Entity::Role(_))
+                                && !used[i + 1]
+                            {
+                                used[i + 1] = true;
+                                let (sector, person, role) = head_info(next.entity);
+                                let mut p =
+                                    participant(make_country(code, &sector, m.start, next.end));
+                                p.person = person;
+                                p.role = role.clone();
+                                resolve_office(lex, &mut p, day);
+                                // Apposition: "Russian Foreign Minister Sergei Lavrov".
+                                let (p, last) = absorb_apposition(
+                                    view,
+                                    lex,
+                                    ents,
+                                    &mut used,
+                                    i + 2,
+                                    next.end,
+                                    p,
+                                );
+                                composites.push(Composite {
+                                    first: m.start,
+                                    last,
+                                    members: vec![p],
+                                });
+                                i += 2;
+                                continue;
+                            }
+                        }
+                        // A capitalised demonym is a noun: « les Américains », "the Russians".
+                        if upper {
+                            composites.push(Composite {
+                                first: m.start,
+                                last: m.end,
+                                members: vec![participant(make_country(code, "", m.start, m.end))],
+                            });
+                        }
+                    }
+                }
+            }
+            Entity::Agent { .. } | Entity::Role(_) => {
+                used[i] = true;
+                let (sector, person, role) = head_info(m.entity);
+                let mut codes: Vec<(String, usize)> = Vec::new();
+                let mut last = m.end;
+                let mut named: Option<Participant> = None;
+                // A demonym inside the head's own span (« ministère russe de la Défense »).
+                for t in m.start + 1..m.end {
+                    if let Some(code) = view.demonym_at(t) {
+                        codes.push((code, t));
+                    }
+                }
+                // A demonym before the head (English order) already handled above; now the
+                // complements after it: demonyms (coordinated), « de X », named person.
+                let mut j = i + 1;
+                while j < ents.len() {
+                    let n = &ents[j];
+                    let gap = view.words_between(last, n.start);
+                    let gap_ok = gap.iter().all(|w| is_glue(w)) && gap.len() <= 3;
+                    if !gap_ok {
+                        break;
+                    }
+                    match n.entity {
+                        Entity::Country {
+                            code,
+                            kind: CountryKind::Demonym,
+                        } => {
+                            let after_comma = gap.iter().any(|w| *w == ",");
+                            if after_comma && !codes.is_empty() {
+                                break;
+                            }
+                            codes.push((code.clone(), n.start));
+                        }
+                        Entity::Country { code, .. }
+                            if codes.is_empty()
+                                && gap
+                                    .iter()
+                                    .any(|w| matches!(*w, "de" | "d'" | "du" | "des" | "of")) =>
+                        {
+                            codes.push((code.clone(), n.start));
+                        }
+                        Entity::Actor(idx)
+                            if named.is_none()
+                                && (gap.is_empty()
+                                    || gap.iter().all(|w| {
+                                        matches!(
+                                            *w,
+                                            "," | "de"
+                                                | "d'"
+                                                | "du"
+                                                | "des"
+                                                | "of"
+                                                | "the"
+                                                | "la"
+                                                | "l'"
+                                                | "le"
+                                        )
+                                    })) =>
+                        {
+                            if let Some(r) = lex.actors[*idx as usize].role_on(day) {
+                                let (s, e) = view.char_span(n.start, n.end);
+                                named = Some(Participant {
+                                    actor: ActorRef {
+                                        code: r.code.clone(),
+                                        sector: if r.sector.is_empty() {
+                                            sector.clone()
+                                        } else {
+                                            r.sector.clone()
+                                        },
+                                        text: String::new(),
+                                        name: Some(r.name.clone()),
+                                        cameo_code: r.cameo_code.clone(),
+                                        start: s,
+                                        end: e,
+                                    },
+                                    person: person || r.name.split_whitespace().count() >= 2,
+                                    role: role.clone(),
+                                    resolved_by: None,
+                                });
+                            }
+                        }
+                        _ => break,
+                    }
+                    used[j] = true;
+                    last = n.end;
+                    j += 1;
+                    if named.is_some() {
+                        break;
+                    }
+                }
+                let first = m.start;
+                let (s, e) = view.char_span(first, last);
+                if let Some(mut p) = named {
+                    // The named actor wins; a nationality read on the role phrase fills gaps.
+                    if p.actor.code.is_empty() {
+                        if let Some((c, _)) = codes.first() {
+                            p.actor.code = c.clone();
+                        }
+                    }
+                    p.actor.text = text_of(first, last);
+                    p.actor.start = s;
+                    p.actor.end = e;
+                    composites.push(Composite {
+                        first,
+                        last,
+                        members: vec![p],
+                    });
+                } else if codes.is_empty() {
+                    let mut p = participant(ActorRef {
+                        code: String::new(),
+                        sector: sector.clone(),
+                        text: text_of(first, last),
+                        name: None,
+                        cameo_code: String::new(),
+                        start: s,
+                        end: e,
+                    });
+                    p.person = person;
+                    p.role = role.clone();
+                    // Apposition to a named person: « son homologue Mevlut Cavusoglu ».
+                    let (p, last2) = absorb_apposition(view, lex, ents, &mut used, j, last, p);
+                    composites.push(Composite {
+                        first,
+                        last: last2,
+                        members: vec![p],
+                    });
+                } else {
+                    let mut members = Vec::new();
+                    for (code, _) in &codes {
+                        let mut p = participant(ActorRef {
+                            code: code.clone(),
+                            sector: sector.clone(),
+                            text: text_of(first, last),
+                            name: None,
+                            cameo_code: format!("{code}{sector}"),
+                            start: s,
+                            end: e,
+                        });
+                        p.person = person;
+                        p.role = role.clone();
+                        resolve_office(lex, &mut p, day);
+                        members.push(p);
+                    }
+                    if members.len() == 1 {
+                        let p = members.pop().unwrap_or_else(|| unreachable_participant());
+                        let (p, last2) = absorb_apposition(view, lex, ents, &mut used, j, last, p);
+                        composites.push(Composite {
+                            first,
+                            last: last2,
+                            members: vec![p],
+                        });
+                    } else {
+                        composites.push(Composite {
+                            first,
+                            last,
+                            members,
+                        });
+                    }
+                }
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+
+    // Coordination: composites separated only by commas, « et », « de », determiners.
+    let mut groups: Vec<Group> = Vec::new();
+    for c in composites {
+        if let Some(g) = groups.last_mut() {
+            let gap = view.words_between(g.last, c.first);
+            let joins = !gap.is_empty()
+                && gap.len() <= 3
+                && gap.iter().all(|w| is_glue(w))
+                && gap
+                    .iter()
+                    .any(|w| matches!(*w, "," | "et" | "ou" | "and" | "or"));
+            if joins {
+                // A head's sector distributes: « les représentants de la Russie, de la Turquie ».
+                let sector = g
+                    .members
+                    .first()
+                    .map(|m| m.actor.sector.clone())
+                    .unwrap_or_default();
+                for mut m in c.members {
+                    if m.actor.sector.is_empty() && !sector.is_empty() && !m.person {
+                        m.actor.sector = sector.clone();
+                        m.actor.cameo_code = format!("{}{}", m.actor.code, sector);
+                    }
+                    g.members.push(m);
+                }
+                g.last = c.last;
+                continue;
+            }
+        }
+        groups.push(Group {
+            first: c.first,
+            last: c.last,
+            members: c.members,
+        });
+    }
+    groups
+}
+
+fn unreachable_participant() -> Participant {
+    participant(ActorRef {
+        code: String::new(),
+        sector: String::new(),
+        text: String::new(),
+        name: None,
+        cameo_code: String::new(),
+        start: 0,
+        end: 0,
+    })
+}
+
+fn participant(actor: ActorRef) -> Participant {
+    Participant {
+        actor,
+        person: false,
+        role: None,
+        resolved_by: None,
+    }
+}
+
+fn head_info(entity: &Entity) -> (String, bool, Option<String>) {
+    match entity {
+        Entity::Agent { sector, person } => (sector.clone(), *person, None),
+        Entity::Role(role) => (sector_for_role(role).to_string(), true, Some(role.clone())),
+        _ => (String::new(), false, None),
+    }
+}
+
+/// « le président russe » in 2020 → the holder of that office then.
+fn resolve_office(lex: &Lexicon, p: &mut Participant, day: Option<vigie_lexicon::Day>) {
+    let Some(role) = p.role.as_deref() else {
+        return;
+    };
+    if role == "counterpart" || p.actor.code.is_empty() {
+        return;
+    }
+    if let Some(office) = lex.office_holder(&p.actor.code, role, day) {
+        p.actor.name = Some(office.name.clone());
+        p.resolved_by = Some("office held on the publication date");
+    }
+}
+
+/// Merges a role/agent phrase with a directly following named person (apposition).
+fn absorb_apposition(
+    view: &SentenceView,
+    lex: &Lexicon,
+    ents: &[crate::sentence::EntityMatch],
+    used: &mut [bool],
+    j: usize,
+    last: usize,
+    mut p: Participant,
+) -> (Participant, usize) {
+    let Some(n) = ents.get(j) else {
+        return (p, last);
+    };
+    if used[j] {
+        return (p, last);
+    }
+    let Entity::Actor(idx) = n.entity else {
+        return (p, last);
+    };
+    let gap = view.words_between(last, n.start);
+    if gap.len() > 1 || gap.iter().any(|w| *w != ",") {
+        return (p, last);
+    }
+    let Some(r) = lex.actors[*idx as usize].role_on(view.day) else {
+        return (p, last);
+    };
+    if !(p.person || p.role.is_some()) {
+        return (p, last);
+    }
+    used[j] = true;
+    let first_char = p.actor.start;
+    let (_, e) = view.char_span(n.start, n.end);
+    p.actor.code = r.code.clone();
+    if !r.sector.is_empty() {
+        p.actor.sector = r.sector.clone();
+    }
+    p.actor.cameo_code = r.cameo_code.clone();
+    p.actor.name = Some(r.name.clone());
+    p.actor.end = e;
+    p.actor.text = view.text_chars(first_char, e);
+    p.person = true;
+    p.resolved_by = None;
+    (p, n.end)
+}

@@ -1,0 +1,232 @@
+//! What the coder sees of one sentence: its tokens, and every entity, trigger and cue the
+//! lexicon finds in it.
+
+use vigie_lexicon::{Cue, Day, Entity, TokId, Trigger};
+use vigie_text::{Analysed, TokenKind};
+
+#[derive(Debug, Clone, Copy)]
+pub struct EntityMatch<'l> {
+    pub start: usize,
+    pub end: usize,
+    pub entity: &'l Entity,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct TriggerMatch<'l> {
+    pub start: usize,
+    pub end: usize,
+    pub trigger: &'l Trigger,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct CueMatch {
+    pub start: usize,
+    pub end: usize,
+    pub cue: Cue,
+}
+
+/// A document-wide view: the original text, its analysis and token ids.
+pub struct DocView<'a> {
+    pub text: &'a str,
+    pub analysed: &'a Analysed,
+    pub ids: &'a [TokId],
+    /// Byte offset in `text` of each code point (plus one past the end).
+    pub char_bytes: Vec<u32>,
+}
+
+impl<'a> DocView<'a> {
+    pub fn new(text: &'a str, analysed: &'a Analysed, ids: &'a [TokId]) -> Self {
+        let mut char_bytes: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
+        char_bytes.push(text.len() as u32);
+        DocView {
+            text,
+            analysed,
+            ids,
+            char_bytes,
+        }
+    }
+
+    pub fn chars(&self, start: usize, end: usize) -> &'a str {
+        let n = self.char_bytes.len() - 1;
+        let (s, e) = (start.min(n), end.min(n).max(start.min(n)));
+        &self.text[self.char_bytes[s] as usize..self.char_bytes[e] as usize]
+    }
+}
+
+pub struct SentenceView<'a, 'l> {
+    pub doc: &'a DocView<'a>,
+    pub index: usize,
+    pub first: usize,
+    pub last: usize,
+    pub day: Option<Day>,
+    pub entities: Vec<EntityMatch<'l>>,
+    pub triggers: Vec<TriggerMatch<'l>>,
+    pub cues: Vec<CueMatch>,
+    pub lang_lex: &'l vigie_lexicon::LangLexicon,
+}
+
+impl<'a, 'l> SentenceView<'a, 'l> {
+    pub fn build(
+        doc: &'a DocView<'a>,
+        lex: &'l vigie_lexicon::LangLexicon,
+        index: usize,
+        first: usize,
+        last: usize,
+        day: Option<Day>,
+    ) -> Self {
+        let entities = lex
+            .entities
+            .find_longest(doc.ids, first, last)
+            .into_iter()
+            .map(|m| EntityMatch {
+                start: m.start,
+                end: m.end,
+                entity: m.payload,
+            })
+            .collect();
+        let triggers = lex
+            .triggers
+            .find_longest(doc.ids, first, last)
+            .into_iter()
+            .map(|m| TriggerMatch {
+                start: m.start,
+                end: m.end,
+                trigger: m.payload,
+            })
+            .collect();
+        // Cues may overlap entities and triggers (« selon », « par »), so they are found
+        // separately; among cues, leftmost-longest.
+        let cues = lex
+            .cues
+            .find_longest(doc.ids, first, last)
+            .into_iter()
+            .map(|m| CueMatch {
+                start: m.start,
+                end: m.end,
+                cue: *m.payload,
+            })
+            .collect();
+        SentenceView {
+            doc,
+            index,
+            first,
+            last,
+            day,
+            entities,
+            triggers,
+            cues,
+            lang_lex: lex,
+        }
+    }
+
+    pub fn word(&self, t: usize) -> &'a str {
+        self.doc.analysed.token_text(t)
+    }
+
+    pub fn upper(&self, t: usize) -> bool {
+        self.doc.analysed.tokens.get(t).is_some_and(|x| x.upper)
+    }
+
+    pub fn is_punct(&self, t: usize) -> bool {
+        self.doc
+            .analysed
+            .tokens
+            .get(t)
+            .is_some_and(|x| x.kind == TokenKind::Punct)
+    }
+
+    pub fn is_number(&self, t: usize) -> bool {
+        self.doc
+            .analysed
+            .tokens
+            .get(t)
+            .is_some_and(|x| x.kind == TokenKind::Number)
+    }
+
+    /// Input code-point span of tokens `first..last`.
+    pub fn char_span(&self, first: usize, last: usize) -> (usize, usize) {
+        self.doc.analysed.span(first, last)
+    }
+
+    /// The input text of tokens `first..last`.
+    pub fn text_span(&self, first: usize, last: usize) -> String {
+        let (s, e) = self.char_span(first, last);
+        self.doc.chars(s, e).to_string()
+    }
+
+    pub fn text_chars(&self, s: usize, e: usize) -> String {
+        self.doc.chars(s, e).to_string()
+    }
+
+    /// Folded words of the tokens strictly between `a` (exclusive end) and `b`.
+    pub fn words_between(&self, a: usize, b: usize) -> Vec<&'a str> {
+        (a..b).map(|t| self.word(t)).collect()
+    }
+
+    /// The country a demonym at token `t` names, if any.
+    pub fn demonym_at(&self, t: usize) -> Option<String> {
+        let mut out = Vec::new();
+        self.lang_lex
+            .entities
+            .matches_at(self.doc.ids, t, t + 1, &mut out);
+        out.iter().find_map(|m| match m.payload {
+            Entity::Country {
+                code,
+                kind: vigie_lexicon::CountryKind::Demonym,
+            } => Some(code.clone()),
+            _ => None,
+        })
+    }
+
+    pub fn cues_of(&self, cue: Cue) -> impl Iterator<Item = &CueMatch> + '_ {
+        self.cues.iter().filter(move |c| c.cue == cue)
+    }
+
+    pub fn cue_at(&self, t: usize) -> Option<Cue> {
+        self.cues
+            .iter()
+            .find(|c| c.start <= t && t < c.end)
+            .map(|c| c.cue)
+    }
+
+    /// The cue ending right before token `t`, skipping determiners.
+    pub fn cue_before(&self, t: usize) -> Option<(Cue, usize)> {
+        let mut k = t;
+        while k > self.first {
+            let w = self.word(k - 1);
+            if matches!(
+                w,
+                "la" | "le"
+                    | "les"
+                    | "l'"
+                    | "the"
+                    | "un"
+                    | "une"
+                    | "a"
+                    | "an"
+                    | "son"
+                    | "sa"
+                    | "ses"
+                    | "leur"
+                    | "leurs"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+            ) && k - 1 >= self.first
+                && k < t + 3
+            {
+                k -= 1;
+                continue;
+            }
+            break;
+        }
+        if k == self.first {
+            return None;
+        }
+        self.cues
+            .iter()
+            .find(|c| c.end == k)
+            .map(|c| (c.cue, c.start))
+    }
+}
