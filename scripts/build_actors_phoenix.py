@@ -451,6 +451,9 @@ def canonical_name(raw: str) -> str:
     return " ".join(case_word(t, i == 0, lower_common) for i, t in enumerate(toks))
 
 
+NON_STATE_CODES = {"IGO", "IMG", "NGO", "MNC", "UAF", "REB", "OPP", "CVL", "BUS"}
+
+
 def main(argv: list[str]) -> int:
     src_dir = Path(argv[1]) if len(argv) > 1 else DEFAULT_DIR
     out_path = Path(argv[2]) if len(argv) > 2 else DEFAULT_OUT
@@ -502,6 +505,12 @@ def main(argv: list[str]) -> int:
                 continue
             for p, lang in dict.fromkeys(patterns):
                 for code, s, e in periods:
+                    # A bare country code marks a country name, a city or a region in
+                    # Phoenix: places are not actors (countries.tsv holds the country names
+                    # and capitals used as metonyms; the gazetteer holds places).
+                    if len(code) == 3 and code not in NON_STATE_CODES:
+                        stats["row_dropped_place"] += 1
+                        continue
                     row = (p, code[:3], code[3:6], code, name, fmt(s), fmt(e), lang)
                     if row in seen:
                         stats["row_duplicate"] += 1

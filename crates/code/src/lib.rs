@@ -59,8 +59,9 @@ pub struct Coder<'l> {
 struct DocMemory {
     last_person: Option<Participant>,
     last_place: Option<EventLoc>,
-    /// Last coded actor per sector, for bare agents (« le régime » → the last regime named).
-    by_sector: HashMap<String, ActorRef>,
+    /// Last coded actor per agent head word, for bare agents (« le régime » → the last
+    /// regime named).
+    by_head: HashMap<String, ActorRef>,
     /// Participants of the last two-sided event (« les deux chefs d'État »).
     last_pair: Vec<ActorRef>,
     paragraph: usize,
@@ -130,10 +131,58 @@ impl<'l> Coder<'l> {
             }
             let view = SentenceView::build(&doc, lang_lex, index, s.first, s.last, day);
             let mut groups = groups(&view, self.lex);
+            if std::env::var_os("VIGIE_DEBUG").is_some() {
+                eprintln!(
+                    "S{index}: cues {:?}",
+                    view.cues
+                        .iter()
+                        .map(|c| (c.start, c.end, view.text_span(c.start, c.end), c.cue))
+                        .collect::<Vec<_>>()
+                );
+                eprintln!(
+                    "S{index}: groups {:?}",
+                    groups
+                        .iter()
+                        .map(|g| (
+                            g.first,
+                            view.cue_before(g.first),
+                            view.text_span(g.first, g.last),
+                            g.members
+                                .iter()
+                                .map(|m| format!("{}{}", m.actor.code, m.actor.sector))
+                                .collect::<Vec<_>>()
+                        ))
+                        .collect::<Vec<_>>()
+                );
+            }
             resolve_coreference(&view, &mut groups, &mut memory);
             let places = find_places(&view);
             let before = events.len();
             for trig in &view.triggers {
+                // An anaphoric event noun (« cet entretien téléphonique ») adds detail to the
+                // event it refers back to instead of coding a new one.
+                if trig.trigger.flags.noun {
+                    if let Some((Cue::Demonstrative, _)) = view.cue_before(trig.start) {
+                        if let Some(prev) = events
+                            .iter_mut()
+                            .rev()
+                            .take(6)
+                            .find(|e| e.event_type == trig.trigger.event_type)
+                        {
+                            if prev.mode.is_empty() && !trig.trigger.mode.is_empty() {
+                                prev.mode = trig.trigger.mode.clone();
+                                if options.explain {
+                                    prev.explain.push(format!(
+                                        "mode {:?} from the later anaphoric mention {:?}",
+                                        prev.mode,
+                                        view.text_span(trig.start, trig.end)
+                                    ));
+                                }
+                            }
+                            continue;
+                        }
+                    }
+                }
                 if let Some((ev, supporters)) = self.code_trigger(
                     article,
                     lang,
@@ -157,10 +206,8 @@ impl<'l> Coder<'l> {
                     if m.person && !m.actor.code.is_empty() {
                         memory.last_person = Some(m.clone());
                     }
-                    if !m.actor.code.is_empty() && !m.actor.sector.is_empty() {
-                        memory
-                            .by_sector
-                            .insert(m.actor.sector.clone(), m.actor.clone());
+                    if !m.actor.code.is_empty() && !m.head.is_empty() {
+                        memory.by_head.insert(m.head.clone(), m.actor.clone());
                     }
                 }
             }
@@ -204,6 +251,19 @@ impl<'l> Coder<'l> {
         options: &Options,
     ) -> Option<(Event, Vec<ActorRef>)> {
         let t = trig.trigger;
+        let overlaps = |a: usize, b: usize| a < trig.end && trig.start < b;
+        // A trigger inside a name (« Organisation pour la sécurité et la coopération »), a
+        // reporting phrase (« s'est félicité ») or a non-event (« conférence de presse ») is
+        // not an event.
+        let within = |a: usize, b: usize| a <= trig.start && trig.end <= b;
+        if view.entities.iter().any(|e| {
+            matches!(e.entity, vigie_lexicon::Entity::Actor(_)) && overlaps(e.start, e.end)
+        }) || view.cues.iter().any(|c| {
+            (matches!(c.cue, Cue::Speech | Cue::Claim) && within(c.start, c.end))
+                || (matches!(c.cue, Cue::NonEvent | Cue::SupportBy) && overlaps(c.start, c.end))
+        }) {
+            return None;
+        }
         let mut explain: Vec<String> = Vec::new();
         let mut rule = format!(
             "{}/{}/{}",
@@ -212,7 +272,15 @@ impl<'l> Coder<'l> {
             t.pattern.replace(' ', "-")
         );
         let mut confidence: f32 = if t.flags.weak { 0.4 } else { 0.7 };
-        let (clause_start, clause_end) = clause_bounds(view, trig.start, trig.end);
+        let (clause_start, mut clause_end) = clause_bounds(view, trig.start, trig.end);
+        // Inside a quotation, the clause ends with the quotation.
+        if inside_quote(view, trig.start) {
+            if let Some(close) =
+                (trig.end..clause_end).find(|&k| matches!(view.word(k), "»" | "\""))
+            {
+                clause_end = close;
+            }
+        }
         let trigger_text = view.text_span(trig.start, trig.end);
         explain.push(format!(
             "trigger {:?} → {} (pattern {:?})",
@@ -235,25 +303,31 @@ impl<'l> Coder<'l> {
 
         let is_passive = (trig.start.saturating_sub(3)..trig.start)
             .any(|k| k >= view.first && view.cue_at(k) == Some(Cue::PassiveAux));
-        let complement_noun = t.flags.noun
-            && trig.start > view.first
-            && matches!(view.word(trig.start - 1), "de" | "d'" | "du" | "des" | "of")
-            || (t.flags.noun
-                && trig.start >= view.first + 2
-                && matches!(view.word(trig.start - 2), "de" | "d'" | "du" | "des" | "of")
-                && matches!(
-                    view.word(trig.start - 1),
-                    "la" | "le" | "les" | "l'" | "the"
-                ));
+        let complement_noun = t.flags.noun && is_complement(view, trig.start);
 
         let mut actor: Vec<ActorRef> = Vec::new();
         let mut recipient: Vec<ActorRef> = Vec::new();
         let mut supporters: Vec<ActorRef> = Vec::new();
 
-        // Groups after the trigger in its clause, and how each is introduced.
+        // Groups after the trigger in its clause, and how each is introduced. A verb's
+        // objects do not lie past the next reporting verb or the next verbal trigger.
+        let object_end = view
+            .cues
+            .iter()
+            .filter(|c| matches!(c.cue, Cue::Speech | Cue::Claim) && c.start >= trig.end)
+            .map(|c| c.start)
+            .chain(
+                view.triggers
+                    .iter()
+                    .filter(|o| !t.flags.noun && !o.trigger.flags.noun && o.start >= trig.end)
+                    .map(|o| o.start),
+            )
+            .min()
+            .unwrap_or(clause_end)
+            .min(clause_end);
         let after: Vec<(&Group, Option<Cue>)> = groups
             .iter()
-            .filter(|g| g.first >= trig.end && g.first < clause_end)
+            .filter(|g| g.first >= trig.end && g.first < object_end)
             .map(|g| (g, view.cue_before(g.first).map(|(c, _)| c)))
             .collect();
         let before: Vec<(&Group, Option<Cue>)> = groups
@@ -264,9 +338,9 @@ impl<'l> Coder<'l> {
             .collect();
 
         // « entre X et Y » right after the trigger: both sides take part.
-        let between = after
-            .iter()
-            .find(|(g, c)| *c == Some(Cue::Between) && g.first <= trig.end + 3);
+        let between = after.iter().find(|(g, c)| {
+            *c == Some(Cue::Between) && g.first <= trig.end + if t.flags.noun { 10 } else { 3 }
+        });
         if let Some((g, _)) = between {
             let members: Vec<ActorRef> = g.members.iter().map(|m| m.actor.clone()).collect();
             if members.len() >= 2 {
@@ -309,10 +383,22 @@ impl<'l> Coder<'l> {
             }
         }
 
-        // Subject: nearest group to the left that is not an oblique complement.
+        // Subject: nearest group to the left that is not an oblique complement; for an
+        // infinitive (« prêtes … à anéantir », « avoir éliminé »), the clause's first one.
+        let infinitive = !t.flags.noun
+            && trig.start > view.first
+            && matches!(
+                view.word(trig.start - 1),
+                "à" | "de" | "d'" | "pour" | "to" | "avoir"
+            );
         let mut subject: Vec<ActorRef> = Vec::new();
         if actor.is_empty() && !complement_noun {
-            for (g, cue) in &before {
+            let ordered: Vec<&(&Group, Option<Cue>)> = if infinitive {
+                before.iter().rev().collect()
+            } else {
+                before.iter().collect()
+            };
+            for (g, cue) in ordered {
                 let oblique = matches!(
                     cue,
                     Some(
@@ -374,6 +460,39 @@ impl<'l> Coder<'l> {
             }
         }
 
+        // An event noun that is itself a complement (« garants du cessez-le-feu », « sur la
+        // zone de désescalade ») is only an event when it names its own participants
+        // (« au sujet de la coopération avec les États-Unis »).
+        let own_args = !actor.is_empty()
+            || after.iter().any(|(g, c)| match c {
+                Some(Cue::With | Cue::Against) => g.first <= trig.end + 6,
+                Some(Cue::Between) => g.first <= trig.end + 10,
+                _ => false,
+            });
+        if complement_noun && !own_args {
+            return None;
+        }
+        if complement_noun && actor.is_empty() {
+            for (g, cue) in &before {
+                if !matches!(
+                    cue,
+                    Some(
+                        Cue::With
+                            | Cue::Against
+                            | Cue::Between
+                            | Cue::SupportBy
+                            | Cue::Location
+                            | Cue::By
+                            | Cue::Preposition
+                    )
+                ) {
+                    subject = g.members.iter().map(|m| m.actor.clone()).collect();
+                    explain.push("subject of the clause governing the event noun".into());
+                    break;
+                }
+            }
+        }
+
         if is_passive {
             explain.push("passive voice: subject is the recipient".into());
             if recipient.is_empty() {
@@ -405,7 +524,13 @@ impl<'l> Coder<'l> {
         recipient.retain(|r| !supporters.iter().any(|s| s.start == r.start));
 
         // Reciprocal events with a compound subject: « Erdogan et Trump discutent ».
-        if t.flags.reciprocal && recipient.is_empty() && actor.len() >= 2 {
+        if t.flags.reciprocal
+            && actor.len() >= 2
+            && !actor
+                .iter()
+                .zip(actor.iter().skip(1))
+                .all(|(a, b)| a.code == b.code)
+        {
             recipient = actor.split_off(1);
             explain.push("reciprocal: compound subject split into actor and recipient".into());
         }
@@ -431,6 +556,25 @@ impl<'l> Coder<'l> {
                     let mut pool: Vec<ActorRef> =
                         actor.drain(..).chain(recipient.drain(..)).collect();
                     pool.retain(|a| !victim_codes.contains(&a.code.as_str()));
+                    // « Des combats entre X et Y ont provoqué la mort de… »: the sides are
+                    // those of the event noun that is the subject.
+                    if pool.is_empty() {
+                        let here = view.char_span(trig.start, trig.end).0;
+                        if let Some(prev) = events.iter().rev().find(|e| {
+                            e.doc_id == article.id
+                                && e.text_info.sentence == view.index
+                                && e.event_start < here
+                        }) {
+                            pool = prev
+                                .actor
+                                .iter()
+                                .chain(prev.recipient.iter())
+                                .cloned()
+                                .collect();
+                            pool.retain(|a| !victim_codes.contains(&a.code.as_str()));
+                            explain.push("sides from the event noun that is the subject".into());
+                        }
+                    }
                     actor = pool;
                     recipient = victims;
                     explain.push("recipient: the victims counted".into());
@@ -441,13 +585,19 @@ impl<'l> Coder<'l> {
         // Modality and speaker from reported speech.
         let mut modality = Modality::Asserted;
         let mut speaker: Option<ActorRef> = None;
+        let mut speakers_extra: Vec<ActorRef> = Vec::new();
         let in_quote = inside_quote(view, trig.start);
         for c in view
             .cues
             .iter()
             .filter(|c| matches!(c.cue, Cue::Speech | Cue::According | Cue::Claim))
         {
-            let content_after = c.end <= trig.start;
+            // « », a déclaré X lors de… »: an inverted reporting verb governs the quote
+            // before it, not what follows it.
+            let closing =
+                |k: usize| view.word(k) == "»" || (view.word(k) == "\"" && inside_quote(view, k));
+            let inverted_verb = (c.start.saturating_sub(3).max(view.first)..c.start).any(closing);
+            let content_after = c.end <= trig.start && !inverted_verb;
             let inverted = c.start >= trig.end
                 && (trig.end..c.start).any(|k| matches!(view.word(k), "»" | "\"" | ","));
             if !(content_after || inverted) {
@@ -465,12 +615,19 @@ impl<'l> Coder<'l> {
                     .and_then(|g| g.members.first())
                     .map(|m| m.actor.clone())
             } else {
-                groups
-                    .iter()
-                    .filter(|g| g.last <= c.start)
-                    .last()
-                    .and_then(|g| g.members.first())
-                    .map(|m| m.actor.clone())
+                let before_verb = groups.iter().filter(|g| g.last <= c.start).last();
+                // « Soulignant que "…", les deux chefs d'État … »: the subject follows the quote.
+                let after_quote = || {
+                    let close =
+                        (trig.end..view.last).find(|&k| matches!(view.word(k), "»" | "\""))?;
+                    groups
+                        .iter()
+                        .find(|g| g.first > close && g.first <= close + 4)
+                };
+                before_verb.or_else(after_quote).and_then(|g| {
+                    speakers_extra = g.members.iter().skip(1).map(|m| m.actor.clone()).collect();
+                    g.members.first().map(|m| m.actor.clone())
+                })
             };
             if speaker.is_none() {
                 // « a-t-il ajouté »: the last person named.
@@ -486,12 +643,39 @@ impl<'l> Coder<'l> {
                     }
                 }
             }
-            if c.cue == Cue::Claim || content_after {
-                break;
-            }
+            // The nearest reporting cue decides.
+            break;
         }
         if in_quote && modality == Modality::Asserted {
             modality = Modality::Reported;
+        }
+        // « "… les attaques du régime sont inacceptables", les deux chefs d'État … »: the
+        // speakers accuse what the quote's subject names.
+        if in_quote
+            && matches!(t.event_type, EventType::Accuse | EventType::Reject)
+            && !t.flags.noun
+        {
+            if let Some(s) = &speaker {
+                if !actor.iter().any(|a| a.start == s.start) {
+                    if recipient.is_empty() {
+                        recipient = std::mem::take(&mut actor);
+                    }
+                    if recipient.is_empty() {
+                        // « les attaques du régime sont inacceptables »: what is judged.
+                        if let Some(g) = groups
+                            .iter()
+                            .filter(|g| g.last <= trig.start && g.first >= clause_start)
+                            .last()
+                        {
+                            recipient = g.members.iter().map(|m| m.actor.clone()).collect();
+                        }
+                    }
+                    actor = std::iter::once(s.clone())
+                        .chain(speakers_extra.iter().cloned())
+                        .collect();
+                    explain.push("evaluation in a quote: the speaker accuses its subject".into());
+                }
+            }
         }
         if let Some(s) = &speaker {
             explain.push(format!("speaker: {:?}", s.text));
@@ -551,6 +735,12 @@ impl<'l> Coder<'l> {
         // Place governed by the trigger's clause, else the sentence, else « y ».
         let loc = choose_place(places, trig, clause_start, clause_end, memory);
 
+        // The same named actor on both sides is an apposition, not a recipient.
+        recipient.retain(|r| {
+            !actor
+                .iter()
+                .any(|a| a.name.is_some() && a.name == r.name && a.code == r.code)
+        });
         if actor.is_empty() && recipient.is_empty() {
             confidence -= 0.3;
         } else if actor.is_empty() || recipient.is_empty() {
@@ -621,7 +811,14 @@ impl<'l> Coder<'l> {
 /// Supporters named with « avec l'appui de X » / "backed by X" give an AID event of their
 /// own: X aids the event's actor.
 fn supporter_event(event: &Event, supporters: Vec<ActorRef>) -> Option<Event> {
-    if supporters.is_empty() || event.actor.is_empty() || event.negated {
+    if supporters.is_empty()
+        || event.actor.is_empty()
+        || event.negated
+        || !matches!(
+            event.event_type,
+            EventType::Assault | EventType::Coerce | EventType::Mobilize
+        )
+    {
         return None;
     }
     let mut aid = event.clone();
@@ -650,6 +847,56 @@ fn supporter_event(event: &Event, supporters: Vec<ActorRef>) -> Option<Event> {
             .push("AID: supporter named by « avec l'appui de » / \"backed by\"".into());
     }
     Some(aid)
+}
+
+/// Is the word at `t` governed by a preposition (« garants du cessez-le-feu », « sur la
+/// zone »)? Determiners and short modifiers may stand between.
+fn is_complement(view: &SentenceView, t: usize) -> bool {
+    let mut k = t;
+    let mut skipped = 0;
+    while k > view.first && skipped < 3 {
+        let w = view.word(k - 1);
+        if matches!(
+            w,
+            "de" | "d'"
+                | "du"
+                | "des"
+                | "sur"
+                | "dans"
+                | "pour"
+                | "à"
+                | "au"
+                | "aux"
+                | "en"
+                | "par"
+                | "vers"
+                | "apres"
+                | "avant"
+                | "depuis"
+                | "pendant"
+                | "contre"
+                | "of"
+                | "on"
+                | "in"
+                | "for"
+                | "to"
+                | "by"
+                | "after"
+                | "before"
+                | "during"
+                | "against"
+                | "over"
+                | "about"
+        ) {
+            return true;
+        }
+        if view.is_punct(k - 1) || view.upper(k - 1) {
+            return false;
+        }
+        k -= 1;
+        skipped += 1;
+    }
+    false
 }
 
 /// Clause boundaries around a trigger: clause-break cues and quotes.
@@ -926,13 +1173,13 @@ fn resolve_coreference(view: &SentenceView, groups: &mut Vec<Group>, memory: &mu
                 continue;
             }
         }
-        // A bare agent (« le régime ») takes the country of the last actor of that sector.
+        // A bare agent (« le régime ») takes the country of the last one named with a country.
         for m in g.members.iter_mut() {
-            if m.actor.code.is_empty() && !m.actor.sector.is_empty() && !m.person {
-                if let Some(prev) = memory.by_sector.get(&m.actor.sector) {
+            if m.actor.code.is_empty() && !m.head.is_empty() {
+                if let Some(prev) = memory.by_head.get(&m.head) {
                     m.actor.code = prev.code.clone();
                     m.actor.cameo_code = format!("{}{}", prev.code, m.actor.sector);
-                    m.resolved_by = Some("last actor of the same sector");
+                    m.resolved_by = Some("last mention of the same agent with a country");
                 }
             }
         }
@@ -968,23 +1215,38 @@ fn resolve_coreference(view: &SentenceView, groups: &mut Vec<Group>, memory: &mu
     }
 }
 
-/// Within one sentence, the same type with the same participants is one event.
+/// Within one sentence, the same type with the same participants (in either role) is one
+/// event; the mention with a count or more participants is kept.
 fn dedupe_sentence(events: &mut Vec<Event>, from: usize) {
-    let mut seen: Vec<(EventType, Vec<String>, Vec<String>)> = Vec::new();
+    let key = |e: &Event| {
+        let mut codes: Vec<String> = e
+            .actor
+            .iter()
+            .chain(e.recipient.iter())
+            .map(|a| format!("{}{}", a.code, a.sector))
+            .collect();
+        codes.sort();
+        codes.dedup();
+        (e.event_type, codes)
+    };
+    let score = |e: &Event| {
+        (e.size.dead.is_some() || e.size.injured.is_some() || e.size.arrested.is_some()) as u8 * 4
+            + (!e.actor.is_empty()) as u8 * 2
+            + (!e.recipient.is_empty()) as u8
+    };
     let mut keep = vec![true; events.len()];
-    for (i, e) in events.iter().enumerate().skip(from) {
-        let key = (
-            e.event_type,
-            e.actor.iter().map(|a| a.code.clone()).collect::<Vec<_>>(),
-            e.recipient
-                .iter()
-                .map(|a| a.code.clone())
-                .collect::<Vec<_>>(),
-        );
-        if seen.contains(&key) {
-            keep[i] = false;
-        } else {
-            seen.push(key);
+    for i in from..events.len() {
+        if !keep[i] {
+            continue;
+        }
+        for j in i + 1..events.len() {
+            if keep[j] && key(&events[i]) == key(&events[j]) {
+                if score(&events[j]) > score(&events[i]) {
+                    keep[i] = false;
+                    break;
+                }
+                keep[j] = false;
+            }
         }
     }
     let mut i = 0;

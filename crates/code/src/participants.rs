@@ -17,6 +17,8 @@ pub struct Participant {
     pub role: Option<String>,
     /// Produced by coreference rather than read directly.
     pub resolved_by: Option<&'static str>,
+    /// The folded head word of an agent phrase (« régime »), for coreference.
+    pub head: String,
 }
 
 /// Participants that the text coordinates, over tokens `first..last`.
@@ -138,6 +140,7 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
                             person,
                             role: None,
                             resolved_by: None,
+                            head: String::new(),
                         }],
                     });
                 }
@@ -203,6 +206,7 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
             Entity::Agent { .. } | Entity::Role(_) => {
                 used[i] = true;
                 let (sector, person, role) = head_info(m.entity);
+                let head = view.words_between(m.start, m.end).join(" ");
                 let mut codes: Vec<(String, usize)> = Vec::new();
                 let mut last = m.end;
                 let mut named: Option<Participant> = None;
@@ -278,6 +282,7 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
                                     person: person || r.name.split_whitespace().count() >= 2,
                                     role: role.clone(),
                                     resolved_by: None,
+                                    head: String::new(),
                                 });
                             }
                         }
@@ -319,6 +324,7 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
                     });
                     p.person = person;
                     p.role = role.clone();
+                    p.head = head.clone();
                     // Apposition to a named person: « son homologue Mevlut Cavusoglu ».
                     let (p, last2) = absorb_apposition(view, lex, ents, &mut used, j, last, p);
                     composites.push(Composite {
@@ -340,6 +346,7 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
                         });
                         p.person = person;
                         p.role = role.clone();
+                        p.head = head.clone();
                         resolve_office(lex, &mut p, day);
                         members.push(p);
                     }
@@ -368,15 +375,33 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
 
     // Coordination: composites separated only by commas, « et », « de », determiners.
     let mut groups: Vec<Group> = Vec::new();
-    for c in composites {
+    let conjunction_in = |a: usize, b: usize| {
+        let gap = view.words_between(a, b);
+        gap.len() <= 3
+            && gap.iter().all(|w| is_glue(w))
+            && gap.iter().any(|w| matches!(*w, "et" | "ou" | "and" | "or"))
+    };
+    for (ci, c) in composites.iter().enumerate() {
+        let c = c.clone();
+        // « A, B et C »: a comma followed later by a conjunction lists whatever it joins.
+        let list_continues = composites
+            .get(ci + 1)
+            .is_some_and(|n| conjunction_in(c.last, n.first));
         if let Some(g) = groups.last_mut() {
             let gap = view.words_between(g.last, c.first);
+            let conjunction =
+                gap.iter().any(|w| matches!(*w, "et" | "ou" | "and" | "or")) || list_continues;
+            // A bare comma lists only alike mentions (« l'Iran, la Turquie »); it does not
+            // join « des groupes rebelles, la Turquie dispose… ».
+            let alike = kind_of(&c.members)
+                == g.members
+                    .last()
+                    .map(|m| kind_of(std::slice::from_ref(m)))
+                    .unwrap_or(' ');
             let joins = !gap.is_empty()
                 && gap.len() <= 3
                 && gap.iter().all(|w| is_glue(w))
-                && gap
-                    .iter()
-                    .any(|w| matches!(*w, "," | "et" | "ou" | "and" | "or"));
+                && (conjunction || (gap.contains(&",") && alike));
             if joins {
                 // A head's sector distributes: « les représentants de la Russie, de la Turquie ».
                 let sector = g
@@ -404,6 +429,16 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
     groups
 }
 
+/// 'a' agent phrase, 'p' person, 'c' country or named organisation.
+fn kind_of(members: &[Participant]) -> char {
+    match members.first() {
+        Some(m) if !m.head.is_empty() => 'a',
+        Some(m) if m.person => 'p',
+        Some(_) => 'c',
+        None => ' ',
+    }
+}
+
 fn unreachable_participant() -> Participant {
     participant(ActorRef {
         code: String::new(),
@@ -422,6 +457,7 @@ fn participant(actor: ActorRef) -> Participant {
         person: false,
         role: None,
         resolved_by: None,
+        head: String::new(),
     }
 }
 

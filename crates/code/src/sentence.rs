@@ -189,37 +189,11 @@ impl<'a, 'l> SentenceView<'a, 'l> {
             .map(|c| c.cue)
     }
 
-    /// The cue ending right before token `t`, skipping determiners.
+    /// The cue ending right before token `t`, skipping up to two determiners.
     pub fn cue_before(&self, t: usize) -> Option<(Cue, usize)> {
         let mut k = t;
-        while k > self.first {
-            let w = self.word(k - 1);
-            if matches!(
-                w,
-                "la" | "le"
-                    | "les"
-                    | "l'"
-                    | "the"
-                    | "un"
-                    | "une"
-                    | "a"
-                    | "an"
-                    | "son"
-                    | "sa"
-                    | "ses"
-                    | "leur"
-                    | "leurs"
-                    | "its"
-                    | "their"
-                    | "his"
-                    | "her"
-            ) && k - 1 >= self.first
-                && k < t + 3
-            {
-                k -= 1;
-                continue;
-            }
-            break;
+        while k > self.first && k + 2 > t && self.is_determiner(k - 1) {
+            k -= 1;
         }
         if k == self.first {
             return None;
@@ -228,5 +202,14 @@ impl<'a, 'l> SentenceView<'a, 'l> {
             .iter()
             .find(|c| c.end == k)
             .map(|c| (c.cue, c.start))
+    }
+
+    fn is_determiner(&self, t: usize) -> bool {
+        match self.word(t) {
+            "la" | "le" | "les" | "l'" | "the" | "un" | "une" | "an" | "son" | "sa" | "ses"
+            | "leur" | "leurs" | "its" | "their" | "his" | "her" => true,
+            "a" => true,
+            _ => false,
+        }
     }
 }

@@ -159,6 +159,8 @@ pub enum Cue {
     Threat,
     PlaceHead,
     TimeWord,
+    /// A phrase that looks like an event but is not one (« conférence de presse »).
+    NonEvent,
 }
 
 impl Cue {
@@ -189,6 +191,7 @@ impl Cue {
             "threat" => Cue::Threat,
             "place_head" => Cue::PlaceHead,
             "time_word" => Cue::TimeWord,
+            "non_event" => Cue::NonEvent,
             _ => return None,
         })
     }
@@ -261,8 +264,12 @@ impl Lexicon {
             return Err(LexiconError::NoData(dir.to_path_buf()));
         }
         let mut lex = Lexicon::default();
-        lex.fr.cues.loose = false;
-        lex.en.cues.loose = false;
+        // Only triggers match across inflections of one lemma (adjective agreement); names
+        // and function words must match as written or through their own lemma.
+        for l in [&mut lex.fr, &mut lex.en] {
+            l.cues.loose = false;
+            l.entities.loose = false;
+        }
         let read = |rel: &str| -> Result<Option<(String, String)>, LexiconError> {
             let path = lex_dir.join(rel);
             match std::fs::read_to_string(&path) {
@@ -271,6 +278,32 @@ impl Lexicon {
                 Err(source) => Err(LexiconError::Io { path, source }),
             }
         };
+
+        // Countries first: on a tie with a Phoenix name, the curated country entry wins.
+        if let Some((name, text)) = read("countries.tsv")? {
+            for (lineno, cols) in rows(&text) {
+                if cols.len() < 4 {
+                    lex.warnings
+                        .push(format!("{name}:{lineno}: expected 4 columns"));
+                    continue;
+                }
+                let kind = match cols[2].trim() {
+                    "name" => CountryKind::Name,
+                    "capital" => CountryKind::Capital,
+                    "demonym" => CountryKind::Demonym,
+                    other => {
+                        lex.warnings
+                            .push(format!("{name}:{lineno}: unknown kind {other:?}"));
+                        continue;
+                    }
+                };
+                let entity = Entity::Country {
+                    code: cols[1].trim().to_string(),
+                    kind,
+                };
+                lex.add_entity(cols[3].trim(), cols[0], entity);
+            }
+        }
 
         // Actors, grouped by pattern so one name carries all its dated roles.
         let mut actor_index: HashMap<(String, String), u32> = HashMap::new();
@@ -325,31 +358,6 @@ impl Lexicon {
             }
         }
 
-        if let Some((name, text)) = read("countries.tsv")? {
-            for (lineno, cols) in rows(&text) {
-                if cols.len() < 4 {
-                    lex.warnings
-                        .push(format!("{name}:{lineno}: expected 4 columns"));
-                    continue;
-                }
-                let kind = match cols[2].trim() {
-                    "name" => CountryKind::Name,
-                    "capital" => CountryKind::Capital,
-                    "demonym" => CountryKind::Demonym,
-                    other => {
-                        lex.warnings
-                            .push(format!("{name}:{lineno}: unknown kind {other:?}"));
-                        continue;
-                    }
-                };
-                let entity = Entity::Country {
-                    code: cols[1].trim().to_string(),
-                    kind,
-                };
-                lex.add_entity(cols[3].trim(), cols[0], entity);
-            }
-        }
-
         for (lang, slot) in [("fr", 0usize), ("en", 1usize)] {
             if let Some((name, text)) = read(&format!("{lang}/agents.tsv"))? {
                 for (lineno, cols) in rows(&text) {
@@ -381,7 +389,11 @@ impl Lexicon {
                     match parse_trigger(&cols) {
                         Ok(trigger) => {
                             let target = if slot == 0 { &mut lex.fr } else { &mut lex.en };
-                            target.triggers.add(&mut lex.vocab, cols[0], trigger);
+                            if slot == 0 {
+                                target.triggers.add_elided(&mut lex.vocab, cols[0], trigger);
+                            } else {
+                                target.triggers.add(&mut lex.vocab, cols[0], trigger);
+                            }
                         }
                         Err(why) => lex.warnings.push(format!("{name}:{lineno}: {why}")),
                     }
@@ -405,7 +417,11 @@ impl Lexicon {
                     match cols.get(1).and_then(|c| Cue::parse(c)) {
                         Some(cue) => {
                             let target = if slot == 0 { &mut lex.fr } else { &mut lex.en };
-                            target.cues.add(&mut lex.vocab, cols[0], cue);
+                            if slot == 0 {
+                                target.cues.add_elided(&mut lex.vocab, cols[0], cue);
+                            } else {
+                                target.cues.add(&mut lex.vocab, cols[0], cue);
+                            }
                         }
                         None => lex.warnings.push(format!("{name}:{lineno}: unknown cue")),
                     }

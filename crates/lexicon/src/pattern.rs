@@ -136,10 +136,15 @@ impl TokId {
 
 /// Looks every token of a document up in the vocabulary.
 pub fn token_ids(vocab: &Vocab, slot: usize, folded: &Folded, tokens: &[Token]) -> Vec<TokId> {
+    let mut scratch = String::new();
     tokens
         .iter()
         .map(|t| {
-            let (surface, lemma) = vocab.lookup(slot, t.text(&folded.text));
+            let word = t.text(&folded.text);
+            let (surface, mut lemma) = vocab.lookup(slot, word);
+            if lemma == NONE && surface == NONE && t.kind == TokenKind::Word {
+                lemma = guess_lemma(vocab, slot, word, &mut scratch);
+            }
             TokId {
                 surface,
                 lemma,
@@ -148,6 +153,57 @@ pub fn token_ids(vocab: &Vocab, slot: usize, folded: &Folded, tokens: &[Token]) 
             }
         })
         .collect()
+}
+
+/// Regular inflections the lemma tables may lack (« éradiqués » → « éradiquer »,
+/// "shelled" → "shell"): only a candidate some pattern uses is accepted.
+const SUFFIXES: [&[(&str, &str)]; 2] = [
+    &[
+        ("ees", "er"),
+        ("es", "er"),
+        ("ee", "er"),
+        ("e", "er"),
+        ("ant", "er"),
+        ("s", ""),
+    ],
+    &[
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("es", ""),
+        ("s", ""),
+    ],
+];
+
+fn guess_lemma(vocab: &Vocab, slot: usize, word: &str, scratch: &mut String) -> u32 {
+    let Some(rules) = SUFFIXES.get(slot) else {
+        return NONE;
+    };
+    for (suffix, replacement) in rules.iter() {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if stem.len() < 3 {
+                continue;
+            }
+            scratch.clear();
+            scratch.push_str(stem);
+            scratch.push_str(replacement);
+            if let Some(id) = vocab.id(scratch) {
+                return id;
+            }
+        }
+    }
+    NONE
+}
+
+fn starts_upper(pattern: &str) -> bool {
+    pattern
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
 }
 
 /// Tokenises a pattern written as natural text into folded words.
@@ -198,19 +254,55 @@ impl<T> Clone for Match<'_, T> {
 impl<T> Copy for Match<'_, T> {}
 
 impl<T> PatternSet<T> {
+    /// Adds a pattern and, for French, its elided form when it ends in an elidable word
+    /// (« la mort de » also as « la mort d' », since the tokenizer keeps « d' » whole).
+    pub fn add_elided(&mut self, vocab: &mut Vocab, pattern: &str, payload: T) -> bool
+    where
+        T: Clone,
+    {
+        let needs_upper = starts_upper(pattern);
+        let mut words = pattern_words(pattern);
+        let added = self.add_words(vocab, &words, needs_upper, payload.clone());
+        let elided = match words.last().map(String::as_str) {
+            Some("de") => Some("d'"),
+            Some("que") => Some("qu'"),
+            Some("le") | Some("la") => Some("l'"),
+            Some("se") => Some("s'"),
+            Some("ne") => Some("n'"),
+            _ => None,
+        };
+        if let (Some(e), true) = (elided, words.len() > 1) {
+            if let Some(last) = words.last_mut() {
+                *last = e.to_string();
+            }
+            self.add_words(vocab, &words, needs_upper, payload);
+        }
+        added
+    }
+
     /// Adds a pattern; returns false if it has no word.
     pub fn add(&mut self, vocab: &mut Vocab, pattern: &str, payload: T) -> bool {
-        let needs_upper = pattern
-            .trim_start()
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase);
-        let mut toks = Vec::new();
-        for w in pattern_words(pattern) {
+        self.add_words(
+            vocab,
+            &pattern_words(pattern),
+            starts_upper(pattern),
+            payload,
+        )
+    }
+
+    fn add_words(
+        &mut self,
+        vocab: &mut Vocab,
+        words: &[String],
+        needs_upper: bool,
+        payload: T,
+    ) -> bool {
+        let mut toks = Vec::with_capacity(words.len());
+        for w in words {
             if w == "*" {
                 toks.push(PatTok::Gap);
             } else {
-                let id = vocab.intern(&w);
+                let id = vocab.intern(w);
                 toks.push(PatTok::Word { id, lemma: id });
             }
         }

@@ -54,6 +54,8 @@ fn fold_char(c: char, out: &mut String) {
         '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\u{200A}' | '\u{2002}'
         | '\u{2003}' | '\u{3000}' => out.push(' '),
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => {}
+        // « à » (preposition) and « a » (has) must stay apart: matching relies on it.
+        '\u{00E0}' | '\u{00C0}' => out.push('\u{00E0}'),
         '\u{0153}' | '\u{0152}' => out.push_str("oe"),
         '\u{00E6}' | '\u{00C6}' => out.push_str("ae"),
         '\u{00DF}' => out.push_str("ss"),
