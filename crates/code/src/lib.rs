@@ -158,7 +158,19 @@ impl<'l> Coder<'l> {
             resolve_coreference(&view, &mut groups, &mut memory);
             let places = find_places(&view);
             let before = events.len();
+            // Triggers inside the complement of a governing verb (« exigé que … se retire »,
+            // "rejected a proposal to sign…") are part of that event, not events of their own.
+            let mut governed_until: Option<usize> = None;
             for trig in &view.triggers {
+                if governed_until.is_some_and(|end| trig.start < end) {
+                    continue;
+                }
+                // A purpose clause or a relative clause after an event already coded in this
+                // sentence describes that event or background, not a new event
+                // ("staged demonstrations to demand reforms", "rebels, who entered…").
+                if events.len() > before && is_subordinate(&view, trig.start) {
+                    continue;
+                }
                 // An anaphoric event noun (« cet entretien téléphonique ») adds detail to the
                 // event it refers back to instead of coding a new one.
                 if trig.trigger.flags.noun {
@@ -195,6 +207,9 @@ impl<'l> Coder<'l> {
                     options,
                 ) {
                     let support = supporter_event(&ev, supporters);
+                    if governs_complement(trig.trigger) {
+                        governed_until = Some(complement_end(&view, trig.start, trig.end));
+                    }
                     events.push(ev);
                     events.extend(support);
                 }
@@ -327,7 +342,12 @@ impl<'l> Coder<'l> {
             .min(clause_end);
         let after: Vec<(&Group, Option<Cue>)> = groups
             .iter()
-            .filter(|g| g.first >= trig.end && g.first < object_end)
+            // Groups inside a gapped trigger ("rejected an Indian proposal") count as objects.
+            .filter(|g| {
+                g.first > trig.start
+                    && g.first < object_end
+                    && !(g.first < trig.end && g.last > trig.end)
+            })
             .map(|g| (g, view.cue_before(g.first).map(|(c, _)| c)))
             .collect();
         let before: Vec<(&Group, Option<Cue>)> = groups
@@ -715,13 +735,28 @@ impl<'l> Coder<'l> {
                 rule.push_str("/threat");
                 event_type = EventType::Threaten;
             }
-        } else if view
-            .cues
-            .iter()
-            .any(|c| c.cue == Cue::Intent && c.start >= window_start && c.end <= trig.start)
-        {
-            if modality == Modality::Asserted {
-                modality = Modality::Planned;
+        } else if view.cues.iter().any(|c| {
+            c.cue == Cue::Intent
+                && c.start + 5 >= trig.start
+                && c.start >= clause_start
+                && c.end <= trig.start
+        }) {
+            modality = Modality::Planned;
+            // PLOVER AGREE is the expressed intent to cooperate: "will provide aid",
+            // « va se retirer ».
+            if matches!(
+                event_type,
+                EventType::Support
+                    | EventType::Cooperate
+                    | EventType::Aid
+                    | EventType::Concede
+                    | EventType::Retreat
+                    | EventType::Consult
+            ) && !negated
+            {
+                explain.push(format!("intent to {} → AGREE", event_type));
+                rule.push_str("/intent-to-agree");
+                event_type = EventType::Agree;
             }
         }
         if view
@@ -735,6 +770,19 @@ impl<'l> Coder<'l> {
         // Place governed by the trigger's clause, else the sentence, else « y ».
         let loc = choose_place(places, trig, clause_start, clause_end, memory);
 
+        // No recipient named: the country where the event happens stands for it, as
+        // PETRARCH-style coding does ("withdraw from Lebanon", "refuge in Germany").
+        if recipient.is_empty() && !actor.is_empty() {
+            if let Some((g, _)) = after.iter().find(|(g, c)| {
+                *c == Some(Cue::Location)
+                    && g.members
+                        .iter()
+                        .all(|m| !m.actor.code.is_empty() && m.actor.name.is_none())
+            }) {
+                recipient = g.members.iter().map(|m| m.actor.clone()).collect();
+                explain.push("recipient: the country where the event happens".into());
+            }
+        }
         // The same named actor on both sides is an apposition, not a recipient.
         recipient.retain(|r| {
             !actor
@@ -847,6 +895,45 @@ fn supporter_event(event: &Event, supporters: Vec<ActorRef>) -> Option<Event> {
             .push("AID: supporter named by « avec l'appui de » / \"backed by\"".into());
     }
     Some(aid)
+}
+
+/// Is the trigger at `t` introduced by a purpose marker, a relative pronoun, or a
+/// participle after a comma ("…, calling for")?
+fn is_subordinate(view: &SentenceView, t: usize) -> bool {
+    let lo = t.saturating_sub(3).max(view.first);
+    if view
+        .cues
+        .iter()
+        .any(|c| matches!(c.cue, Cue::Purpose | Cue::Relative) && c.start >= lo && c.end <= t)
+    {
+        return true;
+    }
+    t > view.first && view.word(t).ends_with("ing") && matches!(view.word(t - 1), "," | "in" | "by")
+}
+
+/// Verbs whose complement describes a wished, refused, threatened, promised or blamed
+/// action rather than one that happened.
+fn governs_complement(t: &vigie_lexicon::Trigger) -> bool {
+    !t.flags.noun
+        && matches!(
+            t.event_type,
+            EventType::Request
+                | EventType::Reject
+                | EventType::Threaten
+                | EventType::Agree
+                | EventType::Accuse
+        )
+}
+
+/// Where the complement of a governing verb ends: its clause, or its quotation.
+fn complement_end(view: &SentenceView, start: usize, end: usize) -> usize {
+    let (_, mut hi) = clause_bounds(view, start, end);
+    if inside_quote(view, start) {
+        if let Some(close) = (end..hi).find(|&k| matches!(view.word(k), "»" | "\"")) {
+            hi = close;
+        }
+    }
+    hi
 }
 
 /// Is the word at `t` governed by a preposition (« garants du cessez-le-feu », « sur la

@@ -148,6 +148,35 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
             Entity::Country { code, kind } => {
                 used[i] = true;
                 let upper = view.upper(m.start);
+                // English noun adjuncts and possessives: "the Mozambique government",
+                // "Israel's high court", "Taiwan's Vice Foreign Minister".
+                if matches!(kind, CountryKind::Name | CountryKind::Capital) {
+                    if let Some(next) = ents.get(i + 1) {
+                        let gap = view.words_between(m.end, next.start);
+                        let adjunct = gap.is_empty() || (gap.len() <= 3 && gap[0] == "'s");
+                        if adjunct
+                            && !used[i + 1]
+                            && matches!(next.entity, Entity::Agent { .. } | Entity::Role(_))
+                        {
+                            used[i + 1] = true;
+                            let (sector, person, role) = head_info(next.entity);
+                            let mut p = participant(make_country(code, &sector, m.start, next.end));
+                            p.person = person;
+                            p.role = role;
+                            p.head = view.words_between(next.start, next.end).join(" ");
+                            resolve_office(lex, &mut p, day);
+                            let (p, last) =
+                                absorb_apposition(view, lex, ents, &mut used, i + 2, next.end, p);
+                            composites.push(Composite {
+                                first: m.start,
+                                last,
+                                members: vec![p],
+                            });
+                            i += 2;
+                            continue;
+                        }
+                    }
+                }
                 match kind {
                     CountryKind::Name => composites.push(Composite {
                         first: m.start,

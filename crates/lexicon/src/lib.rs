@@ -161,6 +161,8 @@ pub enum Cue {
     TimeWord,
     /// A phrase that looks like an event but is not one (« conférence de presse »).
     NonEvent,
+    /// Introduces a purpose clause (« pour », « afin de », "in order to").
+    Purpose,
 }
 
 impl Cue {
@@ -192,6 +194,7 @@ impl Cue {
             "place_head" => Cue::PlaceHead,
             "time_word" => Cue::TimeWord,
             "non_event" => Cue::NonEvent,
+            "purpose" => Cue::Purpose,
             _ => return None,
         })
     }
