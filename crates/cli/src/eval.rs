@@ -21,7 +21,7 @@ struct GoldActor {
 #[serde(untagged)]
 enum GoldActors {
     List(Vec<GoldActor>),
-    Other(serde_json::Value),
+    Other(#[allow(dead_code)] serde_json::Value),
 }
 
 impl GoldActors {

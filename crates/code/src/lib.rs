@@ -52,6 +52,8 @@ pub struct Coded {
 pub struct Coder<'l> {
     lex: &'l Lexicon,
     identifier: LanguageIdentifier,
+    /// `VIGIE_DEBUG` set: print each sentence's cues and groups on stderr.
+    debug: bool,
 }
 
 /// Document-level memory for light coreference.
@@ -72,6 +74,7 @@ impl<'l> Coder<'l> {
         Coder {
             lex,
             identifier: LanguageIdentifier::default(),
+            debug: std::env::var_os("VIGIE_DEBUG").is_some(),
         }
     }
 
@@ -131,7 +134,7 @@ impl<'l> Coder<'l> {
             }
             let view = SentenceView::build(&doc, lang_lex, index, s.first, s.last, day);
             let mut groups = groups(&view, self.lex);
-            if std::env::var_os("VIGIE_DEBUG").is_some() {
+            if self.debug {
                 eprintln!(
                     "S{index}: cues {:?}",
                     view.cues
@@ -169,6 +172,26 @@ impl<'l> Coder<'l> {
                 // sentence describes that event or background, not a new event
                 // ("staged demonstrations to demand reforms", "rebels, who entered…").
                 if events.len() > before && is_subordinate(&view, trig.start) {
+                    // "attacked militias, killing at least 15 fighters": the count belongs
+                    // to the main event.
+                    let f = trig.trigger.flags;
+                    if f.kill || f.injure || f.arrest {
+                        let (lo, hi) = clause_bounds(&view, trig.start, trig.end);
+                        if let (Some((value, _)), Some(main)) =
+                            (find_count(&view, &groups, trig, lo, hi), events.last_mut())
+                        {
+                            if matches!(main.event_type, EventType::Assault | EventType::Coerce) {
+                                let slot = if f.kill {
+                                    &mut main.size.dead
+                                } else if f.injure {
+                                    &mut main.size.injured
+                                } else {
+                                    &mut main.size.arrested
+                                };
+                                slot.get_or_insert(value);
+                            }
+                        }
+                    }
                     continue;
                 }
                 // An anaphoric event noun (« cet entretien téléphonique ») adds detail to the
@@ -389,7 +412,7 @@ impl<'l> Coder<'l> {
             .find(|&k| k >= view.first && view.cue_at(k) == Some(Cue::Relative));
         if actor.is_empty() {
             if let Some(r) = relative {
-                if let Some(g) = groups.iter().filter(|g| g.last <= r).last() {
+                if let Some(g) = groups.iter().rfind(|g| g.last <= r) {
                     if view.words_between(g.last, r).iter().all(|w| *w == ",") {
                         if let Some(m) = g.members.last() {
                             actor.push(m.actor.clone());
@@ -419,19 +442,7 @@ impl<'l> Coder<'l> {
                 before.iter().collect()
             };
             for (g, cue) in ordered {
-                let oblique = matches!(
-                    cue,
-                    Some(
-                        Cue::With
-                            | Cue::Against
-                            | Cue::Between
-                            | Cue::SupportBy
-                            | Cue::Location
-                            | Cue::By
-                            | Cue::Preposition
-                    )
-                );
-                if oblique {
+                if is_oblique(view, g, *cue) {
                     continue;
                 }
                 subject = g.members.iter().map(|m| m.actor.clone()).collect();
@@ -494,18 +505,7 @@ impl<'l> Coder<'l> {
         }
         if complement_noun && actor.is_empty() {
             for (g, cue) in &before {
-                if !matches!(
-                    cue,
-                    Some(
-                        Cue::With
-                            | Cue::Against
-                            | Cue::Between
-                            | Cue::SupportBy
-                            | Cue::Location
-                            | Cue::By
-                            | Cue::Preposition
-                    )
-                ) {
+                if !is_oblique(view, g, *cue) {
                     subject = g.members.iter().map(|m| m.actor.clone()).collect();
                     explain.push("subject of the clause governing the event noun".into());
                     break;
@@ -635,7 +635,7 @@ impl<'l> Coder<'l> {
                     .and_then(|g| g.members.first())
                     .map(|m| m.actor.clone())
             } else {
-                let before_verb = groups.iter().filter(|g| g.last <= c.start).last();
+                let before_verb = groups.iter().rfind(|g| g.last <= c.start);
                 // « Soulignant que "…", les deux chefs d'État … »: the subject follows the quote.
                 let after_quote = || {
                     let close =
@@ -684,8 +684,7 @@ impl<'l> Coder<'l> {
                         // « les attaques du régime sont inacceptables »: what is judged.
                         if let Some(g) = groups
                             .iter()
-                            .filter(|g| g.last <= trig.start && g.first >= clause_start)
-                            .last()
+                            .rfind(|g| g.last <= trig.start && g.first >= clause_start)
                         {
                             recipient = g.members.iter().map(|m| m.actor.clone()).collect();
                         }
@@ -911,6 +910,46 @@ fn is_subordinate(view: &SentenceView, t: usize) -> bool {
     t > view.first && view.word(t).ends_with("ing") && matches!(view.word(t - 1), "," | "in" | "by")
 }
 
+/// Is a group an oblique complement (« avec X », « à Munich », « selon X », « de X ») rather
+/// than a possible subject? « Des centaines de manifestants »: a « de » after a quantity is
+/// not a complement.
+fn is_oblique(view: &SentenceView, g: &Group, cue: Option<Cue>) -> bool {
+    match cue {
+        Some(Cue::Preposition) => {
+            let de = view
+                .cue_before(g.first)
+                .map(|(_, at)| at)
+                .unwrap_or(g.first);
+            let quantity = de > view.first
+                && (view.is_number(de - 1)
+                    || view.lang_lex.numbers.contains_key(view.word(de - 1))
+                    || matches!(
+                        view.word(de - 1),
+                        "plusieurs"
+                            | "milliers"
+                            | "centaines"
+                            | "dizaines"
+                            | "nombre"
+                            | "beaucoup"
+                            | "dozens"
+                            | "hundreds"
+                            | "thousands"
+                    ));
+            !quantity
+        }
+        Some(
+            Cue::With
+            | Cue::Against
+            | Cue::Between
+            | Cue::SupportBy
+            | Cue::Location
+            | Cue::By
+            | Cue::According,
+        ) => true,
+        _ => false,
+    }
+}
+
 /// Verbs whose complement describes a wished, refused, threatened, promised or blamed
 /// action rather than one that happened.
 fn governs_complement(t: &vigie_lexicon::Trigger) -> bool {
@@ -1051,6 +1090,10 @@ fn find_places(view: &SentenceView) -> Vec<Place> {
             // « province d'Idleb », « région de Homs », "province of Idlib".
             if k < view.last && matches!(view.word(k), "de" | "d'" | "du" | "des" | "of") {
                 k += 1;
+                // « le nord de la Syrie », "the north of the country".
+                while k < view.last && matches!(view.word(k), "la" | "le" | "les" | "l'" | "the") {
+                    k += 1;
+                }
             } else if !(k < view.last && view.upper(k)) {
                 continue;
             }
@@ -1186,12 +1229,15 @@ fn find_count<'g>(
             // Skip articles: « un », « une » count only before a collective (« une dizaine »).
             let mut total = v;
             let mut end = k + 1;
-            while let Some(&next) = numbers.get(view.word(end.min(view.last.saturating_sub(1)))) {
-                if end >= view.last {
+            while end < view.last {
+                let Some(&next) = numbers.get(view.word(end)) else {
                     break;
-                }
-                total = if next >= 100 && next > total {
-                    total.max(1) * next
+                };
+                total = if total == 1 {
+                    // « une dizaine », « un millier »: the article counts for nothing.
+                    next
+                } else if next >= 100 && next > total {
+                    total * next
                 } else {
                     total + next
                 };

@@ -66,30 +66,6 @@ fn is_glue(word: &str) -> bool {
     )
 }
 
-fn is_determiner(word: &str) -> bool {
-    matches!(
-        word,
-        "la" | "le"
-            | "les"
-            | "l'"
-            | "un"
-            | "une"
-            | "des"
-            | "the"
-            | "a"
-            | "an"
-            | "ses"
-            | "son"
-            | "sa"
-            | "leur"
-            | "leurs"
-            | "its"
-            | "their"
-            | "his"
-            | "her"
-    )
-}
-
 /// Builds the coordinated participant groups of one sentence.
 pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
     let ents = &view.entities;
@@ -121,7 +97,7 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
                 if let Some(role) = lex.actors[*idx as usize].role_on(day) {
                     let (s, e) = view.char_span(m.start, m.end);
                     let person = role.name.split_whitespace().count() >= 2
-                        && role.sector != ""
+                        && !role.sector.is_empty()
                         && !role.cameo_code.starts_with("IGO")
                         && !role.cameo_code.starts_with("IMG");
                     composites.push(Composite {
@@ -260,7 +236,7 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
                             code,
                             kind: CountryKind::Demonym,
                         } => {
-                            let after_comma = gap.iter().any(|w| *w == ",");
+                            let after_comma = gap.contains(&",");
                             if after_comma && !codes.is_empty() {
                                 break;
                             }
@@ -380,7 +356,7 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
                         members.push(p);
                     }
                     if members.len() == 1 {
-                        let p = members.pop().unwrap_or_else(|| unreachable_participant());
+                        let p = members.pop().unwrap_or_else(unreachable_participant);
                         let (p, last2) = absorb_apposition(view, lex, ents, &mut used, j, last, p);
                         composites.push(Composite {
                             first,

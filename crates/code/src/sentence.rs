@@ -205,11 +205,25 @@ impl<'a, 'l> SentenceView<'a, 'l> {
     }
 
     fn is_determiner(&self, t: usize) -> bool {
-        match self.word(t) {
-            "la" | "le" | "les" | "l'" | "the" | "un" | "une" | "an" | "son" | "sa" | "ses"
-            | "leur" | "leurs" | "its" | "their" | "his" | "her" => true,
-            "a" => true,
-            _ => false,
-        }
+        matches!(
+            self.word(t),
+            "la" | "le"
+                | "les"
+                | "l'"
+                | "the"
+                | "un"
+                | "une"
+                | "a"
+                | "an"
+                | "son"
+                | "sa"
+                | "ses"
+                | "leur"
+                | "leurs"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+        )
     }
 }

@@ -187,10 +187,10 @@ pub fn mark_repeated(text: &str, tokens: &[Token], sentences: &mut [Sentence], m
         if words < min_words {
             continue;
         }
-        if seen.contains_key(&hash) {
-            sentence.repeated = true;
+        if let std::collections::hash_map::Entry::Vacant(e) = seen.entry(hash) {
+            e.insert(index);
         } else {
-            seen.insert(hash, index);
+            sentence.repeated = true;
         }
     }
 }

@@ -157,7 +157,7 @@ mod tests {
     fn french_elision_and_hyphens() {
         assert_eq!(
             words("l’Iran jusqu'à lorsqu'il"),
-            ["l'", "iran", "jusqu'", "a", "lorsqu'", "il"]
+            ["l'", "iran", "jusqu'", "à", "lorsqu'", "il"]
         );
         assert_eq!(
             words("les États-Unis, a-t-il dit"),
