@@ -7,7 +7,7 @@
 pub mod pattern;
 
 use pattern::{key, PatternSet, Vocab};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 use vigie_model::EventType;
 use vigie_text::{Lang, Lemmas};
@@ -309,7 +309,7 @@ impl Lexicon {
         }
 
         // Actors, grouped by pattern so one name carries all its dated roles.
-        let mut actor_index: HashMap<(String, String), u32> = HashMap::new();
+        let mut actor_index: HashMap<(String, String), u32> = HashMap::default();
         let mut actor_patterns: Vec<(String, String, u32)> = Vec::new();
         for file in ["actors_phoenix.tsv", "actors_curated.tsv"] {
             let Some((name, text)) = read(file)? else {

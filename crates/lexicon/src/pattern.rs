@@ -5,7 +5,7 @@
 //! pattern token matches a text token when it equals the token's surface id, its lemma id, or
 //! when both lemmatise to the same id.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use vigie_text::{fold_str, Folded, Lemmas, Token, TokenKind};
 
 pub const NONE: u32 = u32::MAX;
@@ -64,7 +64,7 @@ impl Vocab {
         self.forms = tables
             .iter()
             .map(|table| {
-                let mut forms: HashMap<Box<str>, (u32, u32)> = HashMap::new();
+                let mut forms: HashMap<Box<str>, (u32, u32)> = HashMap::default();
                 for (id, word) in self.words.iter().enumerate() {
                     let lemma = table
                         .get(word)
@@ -220,7 +220,10 @@ pub fn pattern_words(pattern: &str) -> Vec<String> {
 #[derive(Debug)]
 pub struct PatternSet<T> {
     patterns: Vec<(Vec<PatTok>, bool, T)>,
-    by_first: HashMap<u32, Vec<u32>>,
+    /// Patterns by first word id, as a compressed row index: the patterns starting with word
+    /// `id` are `first_patterns[first_offsets[id]..first_offsets[id + 1]]`.
+    first_offsets: Vec<u32>,
+    first_patterns: Vec<u32>,
     /// Also match two inflections of one lemma (« frappes aériennes » ~ « frappe aérienne »).
     /// Off for function-word cues, where « été » must not match « est ».
     pub loose: bool,
@@ -230,7 +233,8 @@ impl<T> Default for PatternSet<T> {
     fn default() -> Self {
         PatternSet {
             patterns: Vec::new(),
-            by_first: HashMap::new(),
+            first_offsets: Vec::new(),
+            first_patterns: Vec::new(),
             loose: true,
         }
     }
@@ -319,7 +323,7 @@ impl<T> PatternSet<T> {
     /// Resolves pattern lemmas and builds the first-word index; call after
     /// [`Vocab::attach_lemmas`].
     pub fn compile(&mut self, vocab: &Vocab, slot: usize) {
-        self.by_first.clear();
+        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(self.patterns.len() * 2);
         for (index, (toks, _, _)) in self.patterns.iter_mut().enumerate() {
             for t in toks.iter_mut() {
                 if let PatTok::Word { id, lemma } = t {
@@ -327,15 +331,32 @@ impl<T> PatternSet<T> {
                 }
             }
             if let Some(PatTok::Word { id, lemma }) = toks.first().copied() {
-                self.by_first.entry(id).or_default().push(index as u32);
+                pairs.push((id, index as u32));
                 if lemma != id {
-                    self.by_first.entry(lemma).or_default().push(index as u32);
+                    pairs.push((lemma, index as u32));
                 }
             }
         }
-        for list in self.by_first.values_mut() {
-            list.sort_unstable();
-            list.dedup();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let words = vocab.len() + 1;
+        self.first_offsets = vec![0; words + 1];
+        for &(id, _) in &pairs {
+            self.first_offsets[id as usize + 1] += 1;
+        }
+        for i in 1..self.first_offsets.len() {
+            self.first_offsets[i] += self.first_offsets[i - 1];
+        }
+        self.first_patterns = pairs.into_iter().map(|(_, p)| p).collect();
+    }
+
+    /// Patterns whose first word is `id`.
+    #[inline]
+    fn starting_with(&self, id: u32) -> &[u32] {
+        let i = id as usize;
+        match (self.first_offsets.get(i), self.first_offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.first_patterns[a as usize..b as usize],
+            _ => &[],
         }
     }
 
@@ -364,10 +385,7 @@ impl<T> PatternSet<T> {
             if key == NONE || (k == 1 && key == t.surface) {
                 continue;
             }
-            let Some(list) = self.by_first.get(&key) else {
-                continue;
-            };
-            for &index in list {
+            for &index in self.starting_with(key) {
                 let (toks, needs_upper, payload) = &self.patterns[index as usize];
                 if (*needs_upper && !t.upper) || !t.matches(toks[0], self.loose) {
                     continue;

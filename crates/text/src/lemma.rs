@@ -1,7 +1,7 @@
 //! Lemma tables (form → lemma), loaded from `data/lexicon/{lang}/lemmas.tsv`.
 
 use crate::fold::fold_str;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 #[derive(Debug, Default, Clone)]
 pub struct Lemmas {
@@ -11,7 +11,7 @@ pub struct Lemmas {
 impl Lemmas {
     /// Parses `form<TAB>lemma` lines; comments and malformed lines are skipped and counted.
     pub fn parse(tsv: &str) -> (Lemmas, usize) {
-        let mut map = HashMap::new();
+        let mut map = HashMap::default();
         let mut bad = 0;
         for line in tsv.lines() {
             if line.is_empty() || line.starts_with('#') {

@@ -50,7 +50,10 @@ impl Analysed {
 
 /// Folds, tokenises and segments `text`. Sentences with at least `min_repeat_words` words
 /// that repeat an earlier sentence are marked `repeated`.
-pub fn analyse(text: &str, abbreviations: &HashSet<String>) -> Analysed {
+pub fn analyse<S: std::hash::BuildHasher>(
+    text: &str,
+    abbreviations: &HashSet<String, S>,
+) -> Analysed {
     let folded = fold(text);
     let tokens = token::tokenize(&folded);
     let mut sentences = segment::split_sentences(&folded.text, &tokens, abbreviations);

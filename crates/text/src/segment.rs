@@ -33,10 +33,10 @@ fn is_opening(s: &str) -> bool {
 
 /// Splits tokens into sentences. `abbreviations` holds folded abbreviations without their
 /// final period (`m`, `mme`, `dr`, `janv`, `u.s`).
-pub fn split_sentences(
+pub fn split_sentences<S: std::hash::BuildHasher>(
     text: &str,
     tokens: &[Token],
-    abbreviations: &HashSet<String>,
+    abbreviations: &HashSet<String, S>,
 ) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     let mut first = 0usize;
@@ -128,11 +128,11 @@ pub fn split_sentences(
 
 /// A period after an abbreviation, an initial (« G. W. Bush ») or inside an acronym
 /// (« U.S. ») does not end a sentence.
-fn is_abbreviation(
+fn is_abbreviation<S: std::hash::BuildHasher>(
     text: &str,
     tokens: &[Token],
     dot: usize,
-    abbreviations: &HashSet<String>,
+    abbreviations: &HashSet<String, S>,
 ) -> bool {
     if dot == 0 {
         return false;
