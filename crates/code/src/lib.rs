@@ -782,6 +782,14 @@ impl<'l> Coder<'l> {
                 explain.push("recipient: the country where the event happens".into());
             }
         }
+        // An event needs a participant; a weak trigger (« recevoir », « interroger ») needs a
+        // coded one (a country, an organisation, a named person).
+        let coded = |v: &[ActorRef]| v.iter().any(|a| !a.code.is_empty());
+        if (actor.is_empty() && recipient.is_empty())
+            || (t.flags.weak && !coded(&actor) && !coded(&recipient))
+        {
+            return None;
+        }
         // The same named actor on both sides is an apposition, not a recipient.
         recipient.retain(|r| {
             !actor
@@ -875,13 +883,11 @@ fn supporter_event(event: &Event, supporters: Vec<ActorRef>) -> Option<Event> {
     aid.mode = String::new();
     aid.context = vec!["military".into()];
     aid.recipient = event.actor.clone();
-    aid.event_text = supporters
-        .iter()
-        .map(|s| s.text.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
-    aid.event_start = supporters[0].start;
-    aid.event_end = supporters[supporters.len() - 1].end;
+    // The evidence is the first supporter's mention (supporters may come in any order).
+    let first = supporters.iter().min_by_key(|s| s.start)?;
+    aid.event_text = first.text.clone();
+    aid.event_start = first.start;
+    aid.event_end = first.end;
     aid.actor = supporters;
     aid.size = Size::default();
     aid.rule = format!("{}/support-by", event.rule);
@@ -1265,7 +1271,10 @@ fn find_count<'g>(
         let victims = groups
             .iter()
             .find(|g| g.first >= g_start && g.first <= g_start + 1);
-        if victims.is_some() || k >= trig.end {
+        // The number must count people: named victims, or a counted noun (« 14 morts »,
+        // « 412 personnes »), never a year or an amount.
+        let counted = g_start < view.last && view.cue_at(g_start) == Some(Cue::Counted);
+        if victims.is_some() || counted {
             return Some((value, victims));
         }
     }
@@ -1323,7 +1332,7 @@ fn resolve_coreference(view: &SentenceView, groups: &mut Vec<Group>, memory: &mu
             let covered = groups
                 .iter()
                 .any(|g| g.first <= c.start && c.start < g.last);
-            if covered {
+            if covered || !is_personal_subject(view, c.start) {
                 continue;
             }
             let mut p = person.clone();
@@ -1346,6 +1355,39 @@ fn resolve_coreference(view: &SentenceView, groups: &mut Vec<Group>, memory: &mu
             );
         }
     }
+}
+
+/// A singular personal pronoun used as the subject of a trigger or a reporting verb within
+/// a few words (« il a demandé », « a-t-il ajouté »), not an impersonal one (« il y a »,
+/// « il faut », « il a été recensé ») nor a plural (whose antecedent is rarely a person).
+fn is_personal_subject(view: &SentenceView, t: usize) -> bool {
+    if !matches!(view.word(t), "il" | "elle" | "he" | "she") {
+        return false;
+    }
+    let next = |k: usize| {
+        if t + k < view.last {
+            view.word(t + k)
+        } else {
+            ""
+        }
+    };
+    if matches!(
+        next(1),
+        "y" | "faut" | "s'agit" | "semble" | "reste" | "est" | "was" | "is"
+    ) || (next(1) == "a" && next(2) == "été")
+    {
+        return false;
+    }
+    // « a-t-il ajouté »: inverted subject right after its verb.
+    let inverted = t >= view.first + 2 && view.word(t - 1) == "t";
+    let governs = |k: usize| {
+        view.triggers.iter().any(|g| g.start == k)
+            || view
+                .cues
+                .iter()
+                .any(|c| c.start == k && matches!(c.cue, Cue::Speech | Cue::Claim))
+    };
+    inverted || (t + 1..(t + 5).min(view.last)).any(governs)
 }
 
 /// Within one sentence, the same type with the same participants (in either role) is one

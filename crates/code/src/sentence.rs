@@ -198,10 +198,25 @@ impl<'a, 'l> SentenceView<'a, 'l> {
         if k == self.first {
             return None;
         }
-        self.cues
-            .iter()
-            .find(|c| c.end == k)
-            .map(|c| (c.cue, c.start))
+        let found = self.cues.iter().find(|c| c.end == k)?;
+        // « par des syndicats », « avec des rebelles »: the preposition before « des » decides.
+        if found.cue == Cue::Preposition && matches!(self.word(found.start), "des" | "du") {
+            if let Some(outer) = self.cues.iter().find(|c| {
+                c.end == found.start
+                    && matches!(
+                        c.cue,
+                        Cue::By
+                            | Cue::With
+                            | Cue::Against
+                            | Cue::Between
+                            | Cue::Location
+                            | Cue::SupportBy
+                    )
+            }) {
+                return Some((outer.cue, outer.start));
+            }
+        }
+        Some((found.cue, found.start))
     }
 
     fn is_determiner(&self, t: usize) -> bool {

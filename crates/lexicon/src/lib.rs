@@ -163,6 +163,8 @@ pub enum Cue {
     NonEvent,
     /// Introduces a purpose clause (« pour », « afin de », "in order to").
     Purpose,
+    /// A noun that counts people (« morts », « personnes », "people").
+    Counted,
 }
 
 impl Cue {
@@ -195,6 +197,7 @@ impl Cue {
             "time_word" => Cue::TimeWord,
             "non_event" => Cue::NonEvent,
             "purpose" => Cue::Purpose,
+            "counted" => Cue::Counted,
             _ => return None,
         })
     }
