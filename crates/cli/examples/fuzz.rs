@@ -172,6 +172,7 @@ fn main() {
                             &Options {
                                 lang,
                                 explain: true,
+                                min_confidence: 0.0,
                             },
                         )
                         .events

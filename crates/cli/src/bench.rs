@@ -85,6 +85,7 @@ pub fn run(data: Option<&Path>, corpus: Option<PathBuf>, repeat: usize) -> Resul
                     &Options {
                         lang: LangChoice::Auto,
                         explain: false,
+                        min_confidence: 0.0,
                     },
                 )
                 .events

@@ -104,6 +104,7 @@ pub fn plover(lex: &Lexicon, file: &Path, verbose: bool) -> Result<ExitCode> {
             &Options {
                 lang: LangChoice::Force(lang),
                 explain: false,
+                min_confidence: 0.0,
             },
         );
         let types: BTreeSet<EventType> = coded.events.iter().map(|e| e.event_type).collect();

@@ -52,6 +52,9 @@ enum Command {
         /// Add an `explain` field tracing why each event was coded.
         #[arg(long)]
         explain: bool,
+        /// Drop events whose confidence is below this value (0 to 1).
+        #[arg(long, default_value_t = 0.0)]
+        min_confidence: f32,
     },
     /// Run the main job on the bundled example articles.
     Demo {
@@ -128,6 +131,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             lang,
             explain,
+            min_confidence,
         } => {
             let lex = load_lexicon(cli.data.as_deref())?;
             let lang = match lang {
@@ -140,7 +144,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 inputs
             };
-            extract(&lex, &inputs, format, Options { lang, explain })
+            extract(
+                &lex,
+                &inputs,
+                format,
+                Options {
+                    lang,
+                    explain,
+                    min_confidence,
+                },
+            )
         }
         Command::Demo { explain } => {
             let lex = load_lexicon(cli.data.as_deref())?;
@@ -156,6 +169,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Options {
                     lang: LangChoice::Auto,
                     explain,
+                    min_confidence: 0.0,
                 },
             )
         }

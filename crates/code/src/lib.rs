@@ -34,6 +34,8 @@ pub struct Options {
     pub lang: LangChoice,
     /// Keep a trace of every decision in `Event::explain`.
     pub explain: bool,
+    /// Drop events whose confidence is below this (0 keeps everything).
+    pub min_confidence: f32,
 }
 
 /// What coding one article produced.
@@ -265,6 +267,9 @@ impl<'l> Coder<'l> {
                     memory.last_pair = pair;
                 }
             }
+        }
+        if options.min_confidence > 0.0 {
+            events.retain(|e| e.confidence >= options.min_confidence);
         }
         Coded {
             events,

@@ -165,15 +165,25 @@ pub fn read_stream(
     }
 }
 
+/// Metadata fields are taken when they are strings and ignored otherwise (gold files carry
+/// a structured `source`), so extra structure never costs the article.
 #[derive(Deserialize)]
 struct JsonRecord {
     id: Option<serde_json::Value>,
     text: Option<String>,
-    date: Option<String>,
-    title: Option<String>,
-    url: Option<String>,
-    source: Option<String>,
-    lang: Option<String>,
+    date: Option<serde_json::Value>,
+    title: Option<serde_json::Value>,
+    url: Option<serde_json::Value>,
+    source: Option<serde_json::Value>,
+    lang: Option<serde_json::Value>,
+    language: Option<serde_json::Value>,
+}
+
+fn string_field(v: Option<serde_json::Value>) -> Option<String> {
+    match v {
+        Some(serde_json::Value::String(s)) => Some(s),
+        _ => None,
+    }
 }
 
 /// Reads JSONL, one article per line; blank lines are skipped.
@@ -218,18 +228,26 @@ pub fn parse_record(line: &[u8]) -> Result<Article, String> {
         Some(t) if !t.trim().is_empty() => t,
         _ => return Err(format!("record {id:?} has no \"text\"")),
     };
-    let date = match record.date.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(d) => Some(PubDate::parse(d).map_err(|e| format!("record {id:?}: {e}"))?),
+    let date = match record.date {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(d)) if d.trim().is_empty() => None,
+        Some(serde_json::Value::String(d)) => {
+            Some(PubDate::parse(&d).map_err(|e| format!("record {id:?}: {e}"))?)
+        }
+        Some(other) => {
+            return Err(format!(
+                "record {id:?}: \"date\" must be a string, found {other}"
+            ))
+        }
     };
     Ok(Article {
         id,
         text: body,
         date,
-        title: record.title,
-        url: record.url,
-        source: record.source,
-        lang: record.lang,
+        title: string_field(record.title),
+        url: string_field(record.url),
+        source: string_field(record.source),
+        lang: string_field(record.lang).or(string_field(record.language)),
     })
 }
 
