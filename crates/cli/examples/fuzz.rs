@@ -71,7 +71,7 @@ const PIECES: &[&str] = &[
     "qui ",
     "la Russie",
     "les soldats turcs",
-    "Sergueï Lavrov",
+    "Heiko Maas",
     "a déclaré que ",
     "attaqué ",
     "ont été tués par ",

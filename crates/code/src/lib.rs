@@ -497,7 +497,7 @@ impl<'l> Coder<'l> {
         }
 
         // An event noun that is itself a complement (« garants du cessez-le-feu », « sur la
-        // zone de désescalade ») is only an event when it names its own participants
+        // zone tampon ») is only an event when it names its own participants
         // (« au sujet de la coopération avec les États-Unis »).
         let own_args = !actor.is_empty()
             || after.iter().any(|(g, c)| match c {
@@ -792,6 +792,7 @@ impl<'l> Coder<'l> {
         let coded = |v: &[ActorRef]| v.iter().any(|a| !a.code.is_empty());
         if (actor.is_empty() && recipient.is_empty())
             || (t.flags.weak && !coded(&actor) && !coded(&recipient))
+            || (t.flags.object && recipient.is_empty())
         {
             return None;
         }
@@ -921,7 +922,7 @@ fn is_subordinate(view: &SentenceView, t: usize) -> bool {
     t > view.first && view.word(t).ends_with("ing") && matches!(view.word(t - 1), "," | "in" | "by")
 }
 
-/// Is a group an oblique complement (« avec X », « à Munich », « selon X », « de X ») rather
+/// Is a group an oblique complement (« avec X », « à Genève », « selon X », « de X ») rather
 /// than a possible subject? « Des centaines de manifestants »: a « de » after a quantity is
 /// not a complement.
 fn is_oblique(view: &SentenceView, g: &Group, cue: Option<Cue>) -> bool {
@@ -1065,7 +1066,7 @@ fn inside_quote(view: &SentenceView, t: usize) -> bool {
     depth > 0 || straight
 }
 
-/// A place phrase: « à Munich », « dans la province d'Idleb », "in Aleppo".
+/// A place phrase: « à Genève », « dans la province de Kandahar », "in Aleppo".
 #[derive(Debug, Clone)]
 struct Place {
     first: usize,
@@ -1098,7 +1099,7 @@ fn find_places(view: &SentenceView) -> Vec<Place> {
             .find(|h| h.cue == Cue::PlaceHead && h.start == k)
         {
             k = h.end;
-            // « province d'Idleb », « région de Homs », "province of Idlib".
+            // « province de Kandahar », « région de Kidal », "province of Helmand".
             if k < view.last && matches!(view.word(k), "de" | "d'" | "du" | "des" | "of") {
                 k += 1;
                 // « le nord de la Syrie », "the north of the country".

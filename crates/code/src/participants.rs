@@ -1,6 +1,6 @@
 //! From entity matches to participants: agents joined with their nationality (« soldats
 //! turcs »), role phrases resolved to office holders (« le président russe »), appositions
-//! merged with the named person (« le chef de la diplomatie russe, Sergueï Lavrov »), and
+//! merged with the named person (« le ministre allemand des Affaires étrangères, Heiko Maas »), and
 //! coordinated participants grouped (« la Russie, la Turquie et l'Iran »).
 
 use crate::sentence::SentenceView;
@@ -178,7 +178,7 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
                                 p.person = person;
                                 p.role = role.clone();
                                 resolve_office(lex, &mut p, day);
-                                // Apposition: "Russian Foreign Minister Sergei Lavrov".
+                                // Apposition: "German Foreign Minister Heiko Maas".
                                 let (p, last) = absorb_apposition(
                                     view,
                                     lex,
@@ -330,7 +330,7 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
                     p.person = person;
                     p.role = role.clone();
                     p.head = head.clone();
-                    // Apposition to a named person: « son homologue Mevlut Cavusoglu ».
+                    // Apposition to a named person: « son homologue Jean-Yves Le Drian ».
                     let (p, last2) = absorb_apposition(view, lex, ents, &mut used, j, last, p);
                     composites.push(Composite {
                         first,

@@ -118,6 +118,8 @@ pub struct TriggerFlags {
     pub noun: bool,
     pub reciprocal: bool,
     pub weak: bool,
+    /// The event exists only with a named recipient (« reconnaître », « recevoir »).
+    pub object: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -516,6 +518,7 @@ fn parse_trigger(cols: &[&str]) -> Result<Trigger, String> {
             "noun" => flags.noun = true,
             "reciprocal" => flags.reciprocal = true,
             "weak" => flags.weak = true,
+            "object" => flags.object = true,
             other => return Err(format!("unknown flag {other:?}")),
         }
     }
