@@ -717,8 +717,16 @@ impl<'l> Coder<'l> {
             .cues
             .iter()
             .any(|c| c.cue == Cue::Dismissal && c.start >= clause_start && c.start < clause_end);
+        let mut cameo = t.cameo.clone();
         if negation || dismissal {
             if event_type.is_cooperative() {
+                // CAMEO 12x: refusing to meet (125), to cooperate or aid (121), or in general.
+                cameo = match event_type {
+                    EventType::Consult => "125",
+                    EventType::Cooperate | EventType::Aid => "121",
+                    _ => "120",
+                }
+                .into();
                 explain.push(format!("negated {} → REJECT", event_type));
                 rule.push_str("/negated-to-reject");
                 event_type = EventType::Reject;
@@ -737,6 +745,12 @@ impl<'l> Coder<'l> {
             if matches!(event_type, EventType::Assault | EventType::Coerce) {
                 explain.push(format!("threatened {} → THREATEN", event_type));
                 rule.push_str("/threat");
+                cameo = if event_type == EventType::Assault {
+                    "138"
+                } else {
+                    "130"
+                }
+                .into();
                 event_type = EventType::Threaten;
             }
         } else if view.cues.iter().any(|c| {
@@ -760,6 +774,16 @@ impl<'l> Coder<'l> {
             {
                 explain.push(format!("intent to {} → AGREE", event_type));
                 rule.push_str("/intent-to-agree");
+                // CAMEO 03x: intent to meet (036), to give aid (033), to cooperate (031),
+                // to yield (035), diplomatic support (032).
+                cameo = match event_type {
+                    EventType::Consult => "036",
+                    EventType::Aid => "033",
+                    EventType::Cooperate => "031",
+                    EventType::Concede | EventType::Retreat => "035",
+                    _ => "032",
+                }
+                .into();
                 event_type = EventType::Agree;
             }
         }
@@ -824,10 +848,11 @@ impl<'l> Coder<'l> {
             &(trig.start as u64).to_le_bytes(),
             event_type.as_str().as_bytes(),
         ]);
-        let mode = if t.mode.is_empty() {
-            String::new()
-        } else {
+        // A mode belongs to the trigger's own type; a converted event has none.
+        let mode = if event_type == t.event_type {
             t.mode.clone()
+        } else {
+            String::new()
         };
         let event = Event {
             id: format!("{:016x}", id_hash),
@@ -836,7 +861,7 @@ impl<'l> Coder<'l> {
             mode,
             context: t.context.clone(),
             quad_code: event_type.quad_code(),
-            cameo: t.cameo.clone(),
+            cameo,
             actor,
             recipient,
             date: date.clone(),
