@@ -1405,7 +1405,7 @@ fn is_personal_subject(view: &SentenceView, t: usize) -> bool {
     if matches!(
         next(1),
         "y" | "faut" | "s'agit" | "semble" | "reste" | "est" | "was" | "is"
-    ) || (next(1) == "a" && next(2) == "été")
+    ) || (next(1) == "a" && next(2) == "ete")
     {
         return false;
     }
