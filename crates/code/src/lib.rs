@@ -303,7 +303,9 @@ impl<'l> Coder<'l> {
             matches!(e.entity, vigie_lexicon::Entity::Actor(_)) && overlaps(e.start, e.end)
         }) || view.cues.iter().any(|c| {
             (matches!(c.cue, Cue::Speech | Cue::Claim) && within(c.start, c.end))
+                // « se dit prêt à frapper »: readiness is a cue on the verb that follows.
                 || (matches!(c.cue, Cue::NonEvent | Cue::SupportBy) && overlaps(c.start, c.end))
+                || (c.cue == Cue::Threat && t.event_type != EventType::Threaten && overlaps(c.start, c.end))
         }) {
             return None;
         }
@@ -395,6 +397,11 @@ impl<'l> Coder<'l> {
                 actor.push(members[0].clone());
                 recipient.extend(members[1..].iter().cloned());
                 explain.push("participants from « entre X et Y »".into());
+                rule.push_str("/between");
+            } else if t.flags.reciprocal {
+                // « entre l'armée et [un groupe inconnu] »: the side we know takes part.
+                actor = members;
+                explain.push("participant from « entre X et … »".into());
                 rule.push_str("/between");
             }
         }
@@ -577,10 +584,16 @@ impl<'l> Coder<'l> {
                     let victims: Vec<ActorRef> =
                         v.members.iter().map(|m| m.actor.clone()).collect();
                     // The victims are the recipients; the other side of a clash is the actor.
-                    let victim_codes: Vec<&str> = victims.iter().map(|a| a.code.as_str()).collect();
+                    // A side is the victims' side when it is their very mention or shares their
+                    // (known) country code.
+                    let is_victim = |a: &ActorRef| {
+                        victims
+                            .iter()
+                            .any(|v| v.start == a.start || (!v.code.is_empty() && v.code == a.code))
+                    };
                     let mut pool: Vec<ActorRef> =
                         actor.drain(..).chain(recipient.drain(..)).collect();
-                    pool.retain(|a| !victim_codes.contains(&a.code.as_str()));
+                    pool.retain(|a| !is_victim(a));
                     // « Des combats entre X et Y ont provoqué la mort de… »: the sides are
                     // those of the event noun that is the subject.
                     if pool.is_empty() {
@@ -596,7 +609,7 @@ impl<'l> Coder<'l> {
                                 .chain(prev.recipient.iter())
                                 .cloned()
                                 .collect();
-                            pool.retain(|a| !victim_codes.contains(&a.code.as_str()));
+                            pool.retain(|a| !is_victim(a));
                             explain.push("sides from the event noun that is the subject".into());
                         }
                     }
@@ -740,29 +753,29 @@ impl<'l> Coder<'l> {
                 && c.start >= clause_start.min(trig.start.saturating_sub(12))
                 && c.end <= trig.start
         });
-        if threat {
+        let intent = threat
+            || view.cues.iter().any(|c| {
+                c.cue == Cue::Intent
+                    && c.start + 5 >= trig.start
+                    && c.start >= clause_start
+                    && c.end <= trig.start
+            });
+        if intent {
             modality = Modality::Planned;
-            if matches!(event_type, EventType::Assault | EventType::Coerce) {
-                explain.push(format!("threatened {} → THREATEN", event_type));
-                rule.push_str("/threat");
-                cameo = if event_type == EventType::Assault {
-                    "138"
-                } else {
-                    "130"
-                }
-                .into();
-                event_type = EventType::Threaten;
+        }
+        if threat && matches!(event_type, EventType::Assault | EventType::Coerce) {
+            explain.push(format!("threatened {} → THREATEN", event_type));
+            rule.push_str("/threat");
+            cameo = if event_type == EventType::Assault {
+                "138"
+            } else {
+                "130"
             }
-        } else if view.cues.iter().any(|c| {
-            c.cue == Cue::Intent
-                && c.start + 5 >= trig.start
-                && c.start >= clause_start
-                && c.end <= trig.start
-        }) {
-            modality = Modality::Planned;
-            // PLOVER AGREE is the expressed intent to cooperate: "will provide aid",
-            // « va se retirer ».
-            if matches!(
+            .into();
+            event_type = EventType::Threaten;
+        } else if intent
+            && !negated
+            && matches!(
                 event_type,
                 EventType::Support
                     | EventType::Cooperate
@@ -770,22 +783,23 @@ impl<'l> Coder<'l> {
                     | EventType::Concede
                     | EventType::Retreat
                     | EventType::Consult
-            ) && !negated
-            {
-                explain.push(format!("intent to {} → AGREE", event_type));
-                rule.push_str("/intent-to-agree");
-                // CAMEO 03x: intent to meet (036), to give aid (033), to cooperate (031),
-                // to yield (035), diplomatic support (032).
-                cameo = match event_type {
-                    EventType::Consult => "036",
-                    EventType::Aid => "033",
-                    EventType::Cooperate => "031",
-                    EventType::Concede | EventType::Retreat => "035",
-                    _ => "032",
-                }
-                .into();
-                event_type = EventType::Agree;
+            )
+        {
+            // PLOVER AGREE is the expressed intent or readiness to cooperate: "will provide
+            // aid", "is prepared to lift the ban", « va se retirer ».
+            explain.push(format!("intent to {} → AGREE", event_type));
+            rule.push_str("/intent-to-agree");
+            // CAMEO 03x: intent to meet (036), to give aid (033), to cooperate (031), to
+            // yield (035), diplomatic support (032).
+            cameo = match event_type {
+                EventType::Consult => "036",
+                EventType::Aid => "033",
+                EventType::Cooperate => "031",
+                EventType::Concede | EventType::Retreat => "035",
+                _ => "032",
             }
+            .into();
+            event_type = EventType::Agree;
         }
         if view
             .cues
@@ -815,7 +829,7 @@ impl<'l> Coder<'l> {
         // coded one (a country, an organisation, a named person).
         let coded = |v: &[ActorRef]| v.iter().any(|a| !a.code.is_empty());
         if (actor.is_empty() && recipient.is_empty())
-            || (t.flags.weak && !coded(&actor) && !coded(&recipient))
+            || (t.flags.weak && !coded(&actor) && !coded(&recipient) && size == Size::default())
             || (t.flags.object && recipient.is_empty())
         {
             return None;

@@ -406,7 +406,9 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
             let joins = !gap.is_empty()
                 && gap.len() <= 3
                 && gap.iter().all(|w| is_glue(w))
-                && (conjunction || (gap.contains(&",") && alike));
+                // A bare comma lists countries (« l'Iran, la Turquie »); between agents or
+                // people it is usually an apposition or a new clause.
+                && (conjunction || (gap.contains(&",") && alike && kind_of(&c.members) == 'c'));
             if joins {
                 // A head's sector distributes: « les représentants de la Russie, de la Turquie ».
                 let sector = g

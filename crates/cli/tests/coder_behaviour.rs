@@ -1,0 +1,145 @@
+//! One row per behaviour the coder promises, on short French and English sentences written
+//! for these tests: (text, publication date, expected type, actor codes, recipient codes,
+//! check). Runs the real binary on a JSONL batch.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+struct Case {
+    text: &'static str,
+    date: &'static str,
+    lang: &'static str,
+    event_type: &'static str,
+    actor: &'static [&'static str],
+    recipient: &'static [&'static str],
+    check: fn(&Value) -> bool,
+}
+
+fn any(_: &Value) -> bool {
+    true
+}
+
+const CASES: &[Case] = &[
+    // Subject / object, demonym + agent.
+    Case { text: "Les soldats turcs ont attaqué les forces kurdes près de la frontière.", date: "2019-10", lang: "fr", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["actor"][0]["sector"] == "MIL" },
+    // Passive voice with « par ».
+    Case { text: "Trois policiers ont été blessés par des manifestants à Paris.", date: "2019-01-12", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"][0]["sector"] == "COP" && e["size"]["injured"] == 3 },
+    // Spelled approximate numbers.
+    Case { text: "L'armée nigériane a tué une dizaine de jihadistes dans le nord-est du pays.", date: "2020-03", lang: "fr", event_type: "ASSAULT", actor: &["NGA"], recipient: &[], check: |e| e["size"]["dead"] == 10 },
+    // Negation of a conflict event stays that event, negated.
+    Case { text: "L'armée israélienne n'a pas bombardé la bande de Gaza dimanche.", date: "2021-05", lang: "fr", event_type: "ASSAULT", actor: &["ISR"], recipient: &[], check: |e| e["negated"] == true },
+    // Negated cooperation is a refusal.
+    Case { text: "L'Iran ne coopérera jamais avec l'Agence internationale de l'énergie atomique.", date: "2022-06", lang: "fr", event_type: "REJECT", actor: &["IRN"], recipient: &[], check: any },
+    // Reported speech with « selon ».
+    Case { text: "Selon le ministère russe de la Défense, l'aviation russe a frappé des positions rebelles.", date: "2019-05", lang: "fr", event_type: "ASSAULT", actor: &["RUS"], recipient: &[], check: |e| e["modality"] == "reported" && e["speaker"]["sector"] == "MIL" },
+    // Role phrase resolved in time.
+    Case { text: "Le président américain a rencontré le président russe à Helsinki.", date: "2018-07-16", lang: "fr", event_type: "CONSULT", actor: &["USA"], recipient: &["RUS"], check: |e| e["actor"][0]["name"].as_str().is_some_and(|n| n.contains("Trump")) && e["recipient"][0]["name"].as_str().is_some_and(|n| n.contains("Putin") || n.contains("Poutine")) && e["event_loc"]["text"] == "Helsinki" },
+    Case { text: "Le président américain a rencontré le président russe à Genève.", date: "2021-06-16", lang: "fr", event_type: "CONSULT", actor: &["USA"], recipient: &["RUS"], check: |e| e["actor"][0]["name"].as_str().is_some_and(|n| n.contains("Biden")) },
+    // « entre X et Y » and compound participants.
+    Case { text: "Des affrontements entre l'armée soudanaise et les paramilitaires ont éclaté à Khartoum.", date: "2023-04-15", lang: "fr", event_type: "ASSAULT", actor: &["SDN"], recipient: &[], check: any },
+    Case { text: "La Russie, la Turquie et l'Iran ont signé un accord de cessez-le-feu.", date: "2017-05", lang: "fr", event_type: "SUPPORT", actor: &["RUS", "TUR", "IRN"], recipient: &[], check: any },
+    // Threat from readiness to use force.
+    Case { text: "La Corée du Nord se dit prête à frapper les bases américaines.", date: "2017-08", lang: "fr", event_type: "THREATEN", actor: &["PRK"], recipient: &[], check: |e| e["modality"] == "planned" },
+    // Arrests with a count.
+    Case { text: "La police a arrêté 45 personnes lors de la manifestation.", date: "2019-03", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["size"]["arrested"] == 45 && e["actor"][0]["sector"] == "COP" },
+    // Coreference: « il » for the last person named.
+    Case { text: "Le ministre turc des Affaires étrangères est arrivé à Moscou. Il a rencontré son homologue russe.", date: "2019-04", lang: "fr", event_type: "CONSULT", actor: &["TUR"], recipient: &["RUS"], check: any },
+    // English: subject, object, negation, passive, intent.
+    Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
+    Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },
+    Case { text: "Germany will provide humanitarian aid to Sudan.", date: "2023-05", lang: "en", event_type: "AGREE", actor: &["DEU"], recipient: &["SDN"], check: |e| e["modality"] == "planned" },
+    Case { text: "China did not condemn the invasion.", date: "2022-03", lang: "en", event_type: "ACCUSE", actor: &["CHN"], recipient: &[], check: |e| e["negated"] == true },
+    Case { text: "Israel's defense minister met his Egyptian counterpart in Cairo.", date: "2023-02", lang: "en", event_type: "CONSULT", actor: &["ISR"], recipient: &["EGY"], check: any },
+];
+
+fn run(cases: &[Case]) -> Vec<Vec<Value>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut input = String::new();
+    for (i, c) in cases.iter().enumerate() {
+        input.push_str(&serde_json::json!({"id": format!("case-{i}"), "text": c.text, "date": c.date, "lang": c.lang}).to_string());
+        input.push('\n');
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .env("VIGIE_DATA", root.join("data"))
+        .args(["extract", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let mut by_case = vec![Vec::new(); cases.len()];
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let e: Value = serde_json::from_str(line).unwrap();
+        let i: usize = e["doc_id"].as_str().unwrap()["case-".len()..]
+            .parse()
+            .unwrap();
+        by_case[i].push(e);
+    }
+    by_case
+}
+
+fn codes(e: &Value, role: &str) -> Vec<String> {
+    e[role]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn coder_behaviour_table() {
+    let results = run(CASES);
+    let mut failures = Vec::new();
+    for (case, events) in CASES.iter().zip(&results) {
+        let ok = events.iter().any(|e| {
+            e["event_type"] == case.event_type
+                && case
+                    .actor
+                    .iter()
+                    .all(|c| codes(e, "actor").contains(&c.to_string()))
+                && case
+                    .recipient
+                    .iter()
+                    .all(|c| codes(e, "recipient").contains(&c.to_string()))
+                && (case.check)(e)
+        });
+        if !ok {
+            let got: Vec<String> = events
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} {:?}->{:?} size={} neg={} mod={} speaker={} loc={}",
+                        e["event_type"],
+                        codes(e, "actor"),
+                        codes(e, "recipient"),
+                        e["size"],
+                        e["negated"],
+                        e["modality"],
+                        e["speaker"],
+                        e["event_loc"]["text"]
+                    )
+                })
+                .collect();
+            failures.push(format!(
+                "{:?}\n    expected {} {:?}->{:?}\n    got {:#?}",
+                case.text, case.event_type, case.actor, case.recipient, got
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
+}
