@@ -299,8 +299,12 @@ impl<'l> Coder<'l> {
         // reporting phrase (« s'est félicité ») or a non-event (« conférence de presse ») is
         // not an event.
         let within = |a: usize, b: usize| a <= trig.start && trig.end <= b;
-        if view.entities.iter().any(|e| {
-            matches!(e.entity, vigie_lexicon::Entity::Actor(_)) && overlaps(e.start, e.end)
+        // Nor is a word naming people (« manifestants », "demonstrators"), unless the trigger
+        // is longer than that word ("military aid", "expel * diplomat").
+        if view.entities.iter().any(|e| match e.entity {
+            vigie_lexicon::Entity::Actor(_) => overlaps(e.start, e.end),
+            vigie_lexicon::Entity::Agent { .. } => within(e.start, e.end),
+            _ => false,
         }) || view.cues.iter().any(|c| {
             (matches!(c.cue, Cue::Speech | Cue::Claim) && within(c.start, c.end))
                 // « se dit prêt à frapper »: readiness is a cue on the verb that follows.
@@ -958,7 +962,17 @@ fn is_subordinate(view: &SentenceView, t: usize) -> bool {
     {
         return true;
     }
-    t > view.first && view.word(t).ends_with("ing") && matches!(view.word(t - 1), "," | "in" | "by")
+    // A reduced relative clause: "property seized by the army", « les biens saisis par ».
+    let reduced_relative = view
+        .triggers
+        .iter()
+        .any(|g| g.start == t && g.end < view.last && view.cue_at(g.end) == Some(Cue::By))
+        && !(t.saturating_sub(3).max(view.first)..t)
+            .any(|k| view.cue_at(k) == Some(Cue::PassiveAux));
+    reduced_relative
+        || (t > view.first
+            && view.word(t).ends_with("ing")
+            && matches!(view.word(t - 1), "," | "in" | "by"))
 }
 
 /// Is a group an oblique complement (« avec X », « à Genève », « selon X », « de X ») rather
