@@ -353,6 +353,11 @@ impl<'l> Coder<'l> {
         let is_passive = (trig.start.saturating_sub(3)..trig.start)
             .any(|k| k >= view.first && view.cue_at(k) == Some(Cue::PassiveAux));
         let complement_noun = t.flags.noun && is_complement(view, trig.start);
+        // An event noun takes the clause subject only as the object of a light verb
+        // (« mène une offensive », "held talks", « a annoncé le déploiement »); otherwise
+        // its participants must be attached to it (« les attaques du régime », « la
+        // répression policière », « entre X et Y »).
+        let bare_noun = t.flags.noun && !complement_noun && !after_light_verb(view, trig.start);
 
         let mut actor: Vec<ActorRef> = Vec::new();
         let mut recipient: Vec<ActorRef> = Vec::new();
@@ -451,7 +456,46 @@ impl<'l> Coder<'l> {
                 "à" | "de" | "d'" | "pour" | "to" | "avoir"
             );
         let mut subject: Vec<ActorRef> = Vec::new();
-        if actor.is_empty() && !complement_noun {
+        // « la répression policière », « l'offensive turque », "Russian air strikes": an
+        // agent or nationality attached to the noun is its actor.
+        if actor.is_empty() && t.flags.noun {
+            if let Some(g) = groups.iter().find(|g| g.first == trig.end) {
+                actor = g.members.iter().map(|m| m.actor.clone()).collect();
+                explain.push("actor: agent attached to the event noun".into());
+            } else if let Some(code) = view.demonym_at(trig.end).or_else(|| {
+                (trig.start > view.first)
+                    .then(|| view.demonym_at(trig.start - 1))
+                    .flatten()
+            }) {
+                let at = if view.demonym_at(trig.end).is_some() {
+                    trig.end
+                } else {
+                    trig.start - 1
+                };
+                let (s, e) = view.char_span(at, at + 1);
+                actor.push(ActorRef {
+                    code: code.clone(),
+                    sector: String::new(),
+                    text: view.text_span(at, at + 1),
+                    name: None,
+                    cameo_code: code,
+                    start: s,
+                    end: e,
+                });
+                explain.push("actor: nationality adjective of the event noun".into());
+            }
+        }
+        // « », a déploré X »: a verb right after a closing quote has its subject after it.
+        if actor.is_empty() && !t.flags.noun && inverted_after_quote(view, trig.start) {
+            if let Some(g) = groups
+                .iter()
+                .find(|g| g.first >= trig.end && g.first <= trig.end + 3)
+            {
+                actor = g.members.iter().map(|m| m.actor.clone()).collect();
+                explain.push("actor: inverted subject after the quotation".into());
+            }
+        }
+        if actor.is_empty() && !complement_noun && !bare_noun {
             let ordered: Vec<&(&Group, Option<Cue>)> = if infinitive {
                 before.iter().rev().collect()
             } else {
@@ -519,7 +563,24 @@ impl<'l> Coder<'l> {
         if complement_noun && !own_args {
             return None;
         }
-        if complement_noun && actor.is_empty() {
+        // « a annoncé la création … et le déploiement de forces »: a noun coordinated with
+        // the previous event of the sentence shares its actor.
+        if bare_noun && actor.is_empty() {
+            let coordinated = (trig.start.saturating_sub(3).max(view.first)..trig.start)
+                .any(|k| matches!(view.word(k), "et" | "and"));
+            let here = view.char_span(trig.start, trig.end).0;
+            if coordinated {
+                if let Some(prev) = events.iter().rev().find(|e| {
+                    e.doc_id == article.id
+                        && e.text_info.sentence == view.index
+                        && e.event_start < here
+                }) {
+                    actor = prev.actor.clone();
+                    explain.push("actor shared with the coordinated previous event".into());
+                }
+            }
+        }
+        if (complement_noun || bare_noun) && own_args && actor.is_empty() {
             for (g, cue) in &before {
                 if !is_oblique(view, g, *cue) {
                     subject = g.members.iter().map(|m| m.actor.clone()).collect();
@@ -1038,6 +1099,25 @@ fn complement_end(view: &SentenceView, start: usize, end: usize) -> usize {
         }
     }
     hi
+}
+
+/// Does a light verb or a reporting verb govern the noun at `t` (« mène depuis des mois
+/// une offensive », "held talks", « a annoncé la création »)?
+fn after_light_verb(view: &SentenceView, t: usize) -> bool {
+    let lo = t.saturating_sub(6).max(view.first);
+    view.cues.iter().any(|c| {
+        matches!(c.cue, Cue::LightVerb | Cue::Speech | Cue::Claim)
+            && c.start >= lo
+            && c.end <= t
+            && !(c.end..t).any(|k| view.is_punct(k))
+    })
+}
+
+/// Is the verb at `t` inverted after a quotation (« … », a déploré X ; "…", said X)?
+fn inverted_after_quote(view: &SentenceView, t: usize) -> bool {
+    let lo = t.saturating_sub(4).max(view.first);
+    (lo..t).any(|k| matches!(view.word(k), "»" | "\"") && inside_quote(view, k))
+        && (lo..t).any(|k| view.word(k) == ",")
 }
 
 /// Is the word at `t` governed by a preposition (« garants du cessez-le-feu », « sur la

@@ -195,6 +195,20 @@ impl<'a, 'l> SentenceView<'a, 'l> {
         while k > self.first && k + 2 > t && self.is_determiner(k - 1) {
             k -= 1;
         }
+        // A title before a name: « selon M. Macron ».
+        if k >= self.first + 2
+            && self.word(k - 1) == "."
+            && matches!(
+                self.word(k - 2),
+                "m" | "mme" | "mlle" | "mr" | "mrs" | "ms" | "dr"
+            )
+        {
+            k -= 2;
+        } else if k > self.first
+            && matches!(self.word(k - 1), "mme" | "mlle" | "president" | "general")
+        {
+            k -= 1;
+        }
         if k == self.first {
             return None;
         }

@@ -167,6 +167,8 @@ pub enum Cue {
     Purpose,
     /// A noun that counts people (« morts », « personnes », "people").
     Counted,
+    /// A verb whose object noun names the event (« mener une offensive », "hold talks").
+    LightVerb,
 }
 
 impl Cue {
@@ -200,6 +202,7 @@ impl Cue {
             "non_event" => Cue::NonEvent,
             "purpose" => Cue::Purpose,
             "counted" => Cue::Counted,
+            "light_verb" => Cue::LightVerb,
             _ => return None,
         })
     }
