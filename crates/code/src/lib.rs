@@ -350,8 +350,19 @@ impl<'l> Coder<'l> {
             }
         }
 
-        let is_passive = (trig.start.saturating_sub(3)..trig.start)
-            .any(|k| k >= view.first && view.cue_at(k) == Some(Cue::PassiveAux));
+        // Passive: an auxiliary shortly before a participle trigger (« ont été tués », « sont
+        // appelés », "were killed"), not a reflexive (« s'est entretenu ») nor a progressive
+        // ("is preparing"); or a participle directly followed by « par »/"by".
+        let is_passive = ((trig.start.saturating_sub(3)..trig.start).any(|k| {
+            k >= view.first
+                && view.cue_at(k) == Some(Cue::PassiveAux)
+                && !(k > view.first
+                    && matches!(
+                        view.word(k - 1),
+                        "s'" | "se" | "me" | "m'" | "te" | "t'" | "nous" | "vous"
+                    ))
+        }) && !view.word(trig.start).ends_with("ing"))
+            || (!t.flags.noun && trig.end < view.last && view.cue_at(trig.end) == Some(Cue::By));
         let complement_noun = t.flags.noun && is_complement(view, trig.start);
         // An event noun takes the clause subject only as the object of a light verb
         // (« mène une offensive », "held talks", « a annoncé le déploiement »); otherwise
@@ -421,7 +432,15 @@ impl<'l> Coder<'l> {
                 .iter()
                 .find(|(g, c)| *c == Some(Cue::Preposition) && g.first <= trig.end + 2)
             {
-                if g.members.iter().any(|m| !m.actor.code.is_empty()) {
+                // « l'attentat de Paris »: a city after an event noun is where, not who.
+                // (A capital read as its government: no agent head, no name, GOV.)
+                let city = g.members.iter().all(|m| {
+                    m.head.is_empty()
+                        && !m.person
+                        && m.actor.name.is_none()
+                        && m.actor.sector == "GOV"
+                });
+                if !city && g.members.iter().any(|m| !m.actor.code.is_empty()) {
                     actor.extend(g.members.iter().map(|m| m.actor.clone()));
                     explain.push("actor from the noun's « de » complement".into());
                 }
@@ -879,12 +898,15 @@ impl<'l> Coder<'l> {
 
         // No recipient named: the country where the event happens stands for it, as
         // PETRARCH-style coding does ("withdraw from Lebanon", "refuge in Germany").
-        if recipient.is_empty() && !actor.is_empty() {
+        // Only across borders: a domestic event is not aimed at its own country.
+        if recipient.is_empty() && actor.iter().any(|a| !a.code.is_empty()) {
             if let Some((g, _)) = after.iter().find(|(g, c)| {
                 *c == Some(Cue::Location)
-                    && g.members
-                        .iter()
-                        .all(|m| !m.actor.code.is_empty() && m.actor.name.is_none())
+                    && g.members.iter().all(|m| {
+                        !m.actor.code.is_empty()
+                            && m.actor.name.is_none()
+                            && !actor.iter().any(|a| a.code == m.actor.code)
+                    })
             }) {
                 recipient = g.members.iter().map(|m| m.actor.clone()).collect();
                 explain.push("recipient: the country where the event happens".into());
