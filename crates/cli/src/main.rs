@@ -202,7 +202,7 @@ fn extract(
     let coder = Coder::new(lex);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut failed = false;
+    let failed = std::cell::Cell::new(false);
     let mut write_error: Option<std::io::Error> = None;
     if format == Format::Csv {
         output::write_csv_header(&mut out)?;
@@ -213,7 +213,21 @@ fn extract(
             if write_error.is_some() {
                 return;
             }
-            let coded = coder.code(&article, &options);
+            // A bug in the coder must not lose the rest of the input: report the article and
+            // go on (the exit status says something went wrong).
+            let coded = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                coder.code(&article, &options)
+            })) {
+                Ok(c) => c,
+                Err(_) => {
+                    failed.set(true);
+                    eprintln!(
+                        "vigie: {}: internal error while coding this article; skipped",
+                        article.id
+                    );
+                    return;
+                }
+            };
             if let Some(why) = &coded.skipped {
                 eprintln!("vigie: {}: skipped: {why}", article.id);
             }
@@ -229,7 +243,7 @@ fn extract(
             }
         },
         &mut |err| {
-            failed = true;
+            failed.set(true);
             eprintln!("vigie: {err}");
         },
     );
@@ -237,7 +251,7 @@ fn extract(
         return Err(e.into());
     }
     out.flush()?;
-    Ok(if failed {
+    Ok(if failed.get() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

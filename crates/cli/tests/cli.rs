@@ -490,3 +490,26 @@ fn plover_dev_scores_hold() {
         "{report}"
     );
 }
+
+#[test]
+fn regression_event_noun_at_the_very_end_of_a_text() {
+    // An event noun as the last token once made the nationality lookup read past the end.
+    let out = run_with_stdin(
+        &["extract", "-"],
+        "date 2020-02 Les forces turques ont lancé l'offensive".as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run_with_stdin(
+        &["extract", "--lang", "en", "-"],
+        b"{\"id\":\"e\",\"text\":\"Turkish troops began the offensive\"}",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -165,6 +165,9 @@ impl<'a, 'l> SentenceView<'a, 'l> {
 
     /// The country a demonym at token `t` names, if any.
     pub fn demonym_at(&self, t: usize) -> Option<String> {
+        if t < self.first || t >= self.last {
+            return None;
+        }
         let mut out = Vec::new();
         self.lang_lex
             .entities

@@ -380,7 +380,10 @@ impl<T> PatternSet<T> {
         limit: usize,
         out: &mut Vec<Match<'a, T>>,
     ) {
-        let t = tokens[at];
+        let limit = limit.min(tokens.len());
+        let Some(&t) = tokens.get(at).filter(|_| at < limit) else {
+            return;
+        };
         for (k, key) in [t.surface, t.lemma].into_iter().enumerate() {
             if key == NONE || (k == 1 && key == t.surface) {
                 continue;
