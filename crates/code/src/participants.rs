@@ -124,12 +124,14 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
             Entity::Country { code, kind } => {
                 used[i] = true;
                 let upper = view.upper(m.start);
-                // English noun adjuncts and possessives: "the Mozambique government",
-                // "Israel's high court", "Taiwan's Vice Foreign Minister".
-                if matches!(kind, CountryKind::Name | CountryKind::Capital) {
+                // A nationality or country before an agent or role (English order): "Turkish
+                // soldiers", "the Mozambique government", "Israel's high court", "Taiwan's
+                // Vice Foreign Minister".
+                {
                     if let Some(next) = ents.get(i + 1) {
                         let gap = view.words_between(m.end, next.start);
-                        let adjunct = gap.is_empty() || (gap.len() <= 3 && gap[0] == "'s");
+                        let adjunct = gap.is_empty()
+                            || (*kind != CountryKind::Demonym && gap.len() <= 3 && gap[0] == "'s");
                         if adjunct
                             && !used[i + 1]
                             && matches!(next.entity, Entity::Agent { .. } | Entity::Role(_))
@@ -165,38 +167,6 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
                         members: vec![participant(make_country(code, "GOV", m.start, m.end))],
                     }),
                     CountryKind::Demonym => {
-                        // English: a demonym before an agent or role ("Turkish soldiers").
-                        if let Some(next) = ents.get(i + 1) {
-                            if next.start == m.end
-                                && matches!(next.entity, Entity::Agent { .. } | Entity::Role(_))
-                                && !used[i + 1]
-                            {
-                                used[i + 1] = true;
-                                let (sector, person, role) = head_info(next.entity);
-                                let mut p =
-                                    participant(make_country(code, &sector, m.start, next.end));
-                                p.person = person;
-                                p.role = role.clone();
-                                resolve_office(lex, &mut p, day);
-                                // Apposition: "German Foreign Minister Heiko Maas".
-                                let (p, last) = absorb_apposition(
-                                    view,
-                                    lex,
-                                    ents,
-                                    &mut used,
-                                    i + 2,
-                                    next.end,
-                                    p,
-                                );
-                                composites.push(Composite {
-                                    first: m.start,
-                                    last,
-                                    members: vec![p],
-                                });
-                                i += 2;
-                                continue;
-                            }
-                        }
                         // A capitalised demonym is a noun: « les Américains », "the Russians".
                         if upper {
                             composites.push(Composite {
