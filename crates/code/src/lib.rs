@@ -62,6 +62,8 @@ pub struct Coder<'l> {
 #[derive(Default)]
 struct DocMemory {
     last_person: Option<Participant>,
+    /// Sentence index where `last_person` was named: « il » reaches back two sentences at most.
+    last_person_sentence: usize,
     last_place: Option<EventLoc>,
     /// Last coded actor per agent head word, for bare agents (« le régime » → the last
     /// regime named).
@@ -245,6 +247,7 @@ impl<'l> Coder<'l> {
                 for m in &g.members {
                     if m.person && !m.actor.code.is_empty() {
                         memory.last_person = Some(m.clone());
+                        memory.last_person_sentence = index;
                     }
                     if !m.actor.code.is_empty() && !m.head.is_empty() {
                         memory.by_head.insert(m.head.clone(), m.actor.clone());
@@ -759,7 +762,11 @@ impl<'l> Coder<'l> {
                     c.start.saturating_sub(3).max(view.first)..c.start
                 };
                 if window.clone().any(|k| view.cue_at(k) == Some(Cue::Pronoun)) {
-                    speaker = memory.last_person.as_ref().map(|p| p.actor.clone());
+                    speaker = memory
+                        .last_person
+                        .as_ref()
+                        .filter(|_| view.index <= memory.last_person_sentence + 2)
+                        .map(|p| p.actor.clone());
                     if speaker.is_some() {
                         explain.push("speaker: pronoun resolved to the last person named".into());
                     }
@@ -1367,7 +1374,9 @@ fn find_count<'g>(
     hi: usize,
 ) -> Option<(u64, Option<&'g Group>)> {
     let numbers = &view.lang_lex.numbers;
-    let mut candidates: Vec<usize> = (trig.end..(trig.end + 5).min(hi)).collect();
+    // Inside the trigger first (« a fait 2 morts et 34 blessés »), then after, then before.
+    let mut candidates: Vec<usize> = (trig.start..trig.end).collect();
+    candidates.extend(trig.end..(trig.end + 5).min(hi));
     candidates.extend((trig.start.saturating_sub(8).max(lo)..trig.start).rev());
     for k in candidates {
         let (value, end) = if view.is_number(k) {
@@ -1488,7 +1497,8 @@ fn resolve_coreference(view: &SentenceView, groups: &mut Vec<Group>, memory: &mu
         }
     }
     // « il »/« elle » as subject: the last person named in the document.
-    if let Some(person) = &memory.last_person {
+    let recent = view.index <= memory.last_person_sentence + 2;
+    if let Some(person) = memory.last_person.as_ref().filter(|_| recent) {
         for c in view.cues.iter().filter(|c| c.cue == Cue::Pronoun) {
             let covered = groups
                 .iter()

@@ -278,8 +278,8 @@ impl Lexicon {
         // Only triggers match across inflections of one lemma (adjective agreement); names
         // and function words must match as written or through their own lemma.
         for l in [&mut lex.fr, &mut lex.en] {
-            l.cues.loose = false;
-            l.entities.loose = false;
+            l.cues.inflection = pattern::Inflection::Normal;
+            l.entities.inflection = pattern::Inflection::Strict;
         }
         let read = |rel: &str| -> Result<Option<(String, String)>, LexiconError> {
             let path = lex_dir.join(rel);

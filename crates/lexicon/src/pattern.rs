@@ -102,6 +102,19 @@ impl Vocab {
     }
 }
 
+/// How a pattern word matches inflected text words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inflection {
+    /// The word itself or a form whose lemma it is: names and agents, where « dirigeant »
+    /// must not match « diriger » nor « pouvoir » match « peut ».
+    Strict,
+    /// Also the lemma of an inflected pattern word: function-word cues, where « été » must
+    /// still not match « est ».
+    Normal,
+    /// Also any inflection of the same lemma: triggers (adjective agreement).
+    Loose,
+}
+
 /// One element of a compiled pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PatTok {
@@ -120,14 +133,17 @@ pub struct TokId {
 
 impl TokId {
     #[inline]
-    fn matches(&self, p: PatTok, loose: bool) -> bool {
+    fn matches(&self, p: PatTok, mode: Inflection) -> bool {
         match p {
             PatTok::Word { id, lemma } => {
-                (loose && self.lemma != NONE && lemma == self.lemma) ||
-                // Same word; the pattern wrote the lemma (« rencontrer » ~ « rencontré »); or the
-                // text wrote the lemma of an inflected pattern word (« soldats » ~ « soldat »).
-                // Two inflected forms of one lemma do not match: « été » must not match « est ».
-                id == self.surface || id == self.lemma || lemma == self.surface
+                // Same word, or the pattern wrote the lemma (« rencontrer » ~ « rencontré »).
+                id == self.surface
+                    || id == self.lemma
+                    // The text wrote the lemma of an inflected pattern word (« soldats » ~
+                    // « soldat »).
+                    || (mode != Inflection::Strict && lemma == self.surface)
+                    // Two inflections of one lemma (« frappes aériennes » ~ « frappe aérienne »).
+                    || (mode == Inflection::Loose && self.lemma != NONE && lemma == self.lemma)
             }
             PatTok::Gap => true,
         }
@@ -224,9 +240,8 @@ pub struct PatternSet<T> {
     /// `id` are `first_patterns[first_offsets[id]..first_offsets[id + 1]]`.
     first_offsets: Vec<u32>,
     first_patterns: Vec<u32>,
-    /// Also match two inflections of one lemma (« frappes aériennes » ~ « frappe aérienne »).
-    /// Off for function-word cues, where « été » must not match « est ».
-    pub loose: bool,
+    /// How far a pattern word may stretch across inflections (see [`Inflection`]).
+    pub inflection: Inflection,
 }
 
 impl<T> Default for PatternSet<T> {
@@ -235,7 +250,7 @@ impl<T> Default for PatternSet<T> {
             patterns: Vec::new(),
             first_offsets: Vec::new(),
             first_patterns: Vec::new(),
-            loose: true,
+            inflection: Inflection::Loose,
         }
     }
 }
@@ -390,10 +405,10 @@ impl<T> PatternSet<T> {
             }
             for &index in self.starting_with(key) {
                 let (toks, needs_upper, payload) = &self.patterns[index as usize];
-                if (*needs_upper && !t.upper) || !t.matches(toks[0], self.loose) {
+                if (*needs_upper && !t.upper) || !t.matches(toks[0], self.inflection) {
                     continue;
                 }
-                if let Some(end) = match_from(toks, tokens, at, limit, self.loose) {
+                if let Some(end) = match_from(toks, tokens, at, limit, self.inflection) {
                     if !out
                         .iter()
                         .any(|m| m.pattern == index as usize && m.start == at)
@@ -444,11 +459,17 @@ fn match_from(
     tokens: &[TokId],
     at: usize,
     limit: usize,
-    loose: bool,
+    mode: Inflection,
 ) -> Option<usize> {
-    let go_ = |pat: &[PatTok], i: usize| go(pat, tokens, i, limit, loose);
-    return go_(pat, at);
-    fn go(pat: &[PatTok], tokens: &[TokId], i: usize, limit: usize, loose: bool) -> Option<usize> {
+    return go(pat, tokens, at, limit, mode);
+
+    fn go(
+        pat: &[PatTok],
+        tokens: &[TokId],
+        i: usize,
+        limit: usize,
+        mode: Inflection,
+    ) -> Option<usize> {
         let Some((&first, rest)) = pat.split_first() else {
             return Some(i);
         };
@@ -458,15 +479,15 @@ fn match_from(
                     if skip > 0 && (i + skip > limit || tokens[i + skip - 1].punct) {
                         break;
                     }
-                    if let Some(end) = go(rest, tokens, i + skip, limit, loose) {
+                    if let Some(end) = go(rest, tokens, i + skip, limit, mode) {
                         return Some(end);
                     }
                 }
                 None
             }
             word => {
-                if i < limit && tokens[i].matches(word, loose) {
-                    go(rest, tokens, i + 1, limit, loose)
+                if i < limit && tokens[i].matches(word, mode) {
+                    go(rest, tokens, i + 1, limit, mode)
                 } else {
                     None
                 }
