@@ -70,7 +70,29 @@ struct DocMemory {
     by_head: HashMap<String, ActorRef>,
     /// Participants of the last two-sided event (« les deux chefs d'État »).
     last_pair: Vec<ActorRef>,
+    /// How often each country has been named so far (participants and places).
+    country_counts: HashMap<String, u32>,
     paragraph: usize,
+}
+
+impl DocMemory {
+    /// The country named most often so far, if named at least twice and more than any other.
+    fn focus_country(&self) -> Option<String> {
+        let mut best: Option<(&String, u32)> = None;
+        let mut tie = false;
+        for (code, &n) in &self.country_counts {
+            match best {
+                Some((_, b)) if n < b => {}
+                Some((_, b)) if n == b => tie = true,
+                _ => {
+                    best = Some((code, n));
+                    tie = false;
+                }
+            }
+        }
+        best.filter(|&(_, n)| n >= 2 && !tie)
+            .map(|(c, _)| c.clone())
+    }
 }
 
 impl<'l> Coder<'l> {
@@ -251,6 +273,16 @@ impl<'l> Coder<'l> {
                     }
                     if !m.actor.code.is_empty() && !m.head.is_empty() {
                         memory.by_head.insert(m.head.clone(), m.actor.clone());
+                    }
+                    // Countries named outright (not inferred) count towards the focus.
+                    if m.actor.code.len() == 3
+                        && m.resolved_by.is_none()
+                        && !matches!(m.actor.code.as_str(), "IGO" | "IMG" | "NGO" | "MNC")
+                    {
+                        *memory
+                            .country_counts
+                            .entry(m.actor.code.clone())
+                            .or_insert(0) += 1;
                     }
                 }
             }
@@ -565,6 +597,9 @@ impl<'l> Coder<'l> {
                 {
                     continue
                 }
+                // « dans plusieurs villes de France »: a « de » complement of some other noun
+                // is not the verb's object (a direct object has no preposition).
+                Some(Cue::Preposition) if !t.flags.noun && g.first > trig.end + 2 => continue,
                 _ => {}
             }
             if recipient.is_empty() {
@@ -1485,13 +1520,23 @@ fn resolve_coreference(view: &SentenceView, groups: &mut Vec<Group>, memory: &mu
                 continue;
             }
         }
-        // A bare agent (« le régime ») takes the country of the last one named with a country.
+        // A bare agent (« le régime ») takes the country of the last one named with a country;
+        // failing that, « la police », « le gouvernement », « les manifestants » belong to
+        // the country the article is about (named at least twice so far, and most often).
+        let focus = memory.focus_country();
         for m in g.members.iter_mut() {
             if m.actor.code.is_empty() && !m.head.is_empty() {
                 if let Some(prev) = memory.by_head.get(&m.head) {
                     m.actor.code = prev.code.clone();
                     m.actor.cameo_code = format!("{}{}", prev.code, m.actor.sector);
                     m.resolved_by = Some("last mention of the same agent with a country");
+                } else if let Some(code) = focus
+                    .as_ref()
+                    .filter(|_| !matches!(m.actor.sector.as_str(), "REF" | "REB" | ""))
+                {
+                    m.actor.code = code.clone();
+                    m.actor.cameo_code = format!("{}{}", code, m.actor.sector);
+                    m.resolved_by = Some("country the article is about");
                 }
             }
         }
