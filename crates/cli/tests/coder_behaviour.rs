@@ -46,6 +46,12 @@ const CASES: &[Case] = &[
     Case { text: "La police a arrêté 45 personnes lors de la manifestation.", date: "2019-03", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["size"]["arrested"] == 45 && e["actor"][0]["sector"] == "COP" },
     // Coreference: « il » for the last person named.
     Case { text: "Le ministre turc des Affaires étrangères est arrivé à Moscou. Il a rencontré son homologue russe.", date: "2019-04", lang: "fr", event_type: "CONSULT", actor: &["TUR"], recipient: &["RUS"], check: any },
+    // A participle phrase after a comma takes the clause subject.
+    Case { text: "Le gouvernement turc a fermé la frontière, accusant la Syrie de soutenir les rebelles.", date: "2016-03", lang: "fr", event_type: "ACCUSE", actor: &["TUR"], recipient: &["SYR"], check: any },
+    // A negation belongs to its own verb, not to the next one.
+    Case { text: "Le syndicat estime que les mesures du gouvernement français « ne suffisent pas » et réclame un référendum.", date: "2018-12", lang: "fr", event_type: "REQUEST", actor: &[], recipient: &[], check: |e| e["negated"] == false },
+    // Domestic agents take the country the article is about.
+    Case { text: "La France a durci sa loi. En France, la police a dispersé les manifestants devant l'Assemblée.", date: "2019-01", lang: "fr", event_type: "COERCE", actor: &["FRA"], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },

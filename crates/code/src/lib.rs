@@ -184,6 +184,17 @@ impl<'l> Coder<'l> {
                         .collect::<Vec<_>>()
                 );
             }
+            // Countries named outright count towards the article's focus (this sentence's too).
+            for m in groups.iter().flat_map(|g| g.members.iter()) {
+                if m.actor.code.len() == 3
+                    && !matches!(m.actor.code.as_str(), "IGO" | "IMG" | "NGO" | "MNC")
+                {
+                    *memory
+                        .country_counts
+                        .entry(m.actor.code.clone())
+                        .or_insert(0) += 1;
+                }
+            }
             resolve_coreference(&view, &mut groups, &mut memory);
             let places = find_places(&view);
             let before = events.len();
@@ -273,16 +284,6 @@ impl<'l> Coder<'l> {
                     }
                     if !m.actor.code.is_empty() && !m.head.is_empty() {
                         memory.by_head.insert(m.head.clone(), m.actor.clone());
-                    }
-                    // Countries named outright (not inferred) count towards the focus.
-                    if m.actor.code.len() == 3
-                        && m.resolved_by.is_none()
-                        && !matches!(m.actor.code.as_str(), "IGO" | "IMG" | "NGO" | "MNC")
-                    {
-                        *memory
-                            .country_counts
-                            .entry(m.actor.code.clone())
-                            .or_insert(0) += 1;
                     }
                 }
             }
@@ -503,12 +504,19 @@ impl<'l> Coder<'l> {
 
         // Subject: nearest group to the left that is not an oblique complement; for an
         // infinitive (« prêtes … à anéantir », « avoir éliminé »), the clause's first one.
-        let infinitive = !t.flags.noun
-            && trig.start > view.first
-            && matches!(
-                view.word(trig.start - 1),
-                "à" | "de" | "d'" | "pour" | "to" | "avoir"
-            );
+        // The same for a participle phrase after a comma (« M. Salvini, évoquant M. Macron,
+        // l'accusant de… », "…, accusing the government"): its subject is the clause's.
+        let participle = !t.flags.noun
+            && (view.word(trig.start).ends_with("ant") || view.word(trig.start).ends_with("ing"))
+            && (trig.start.saturating_sub(2).max(view.first)..trig.start)
+                .any(|k| view.word(k) == ",");
+        let infinitive = participle
+            || (!t.flags.noun
+                && trig.start > view.first
+                && matches!(
+                    view.word(trig.start - 1),
+                    "à" | "de" | "d'" | "pour" | "to" | "avoir"
+                ));
         let mut subject: Vec<ActorRef> = Vec::new();
         // « la répression policière », « l'offensive turque », "Russian air strikes": an
         // agent or nationality attached to the noun is its actor.
@@ -848,10 +856,29 @@ impl<'l> Coder<'l> {
         let mut event_type = t.event_type;
         let mut negated = false;
         let window_start = trig.start.saturating_sub(9).max(clause_start);
-        let negation = view
-            .cues
-            .iter()
-            .any(|c| c.cue == Cue::Negation && c.start >= window_start && c.end <= trig.start);
+        // Negation close before the trigger (« n'a pas attaqué », "did not attack"), a
+        // negative determiner further back (« n'a aucun plan … de coopération », "no plan
+        // to…"), or « ne » before and « pas »/« jamais » right after (« ne coopérera jamais »).
+        let near_start = trig.start.saturating_sub(4).max(clause_start);
+        let negation = view.cues.iter().any(|c| {
+            c.cue == Cue::Negation
+                && c.end <= trig.start
+                && !(c.end..trig.start).any(|k| {
+                    matches!(
+                        view.word(k),
+                        "et" | "and" | "»" | "\"" | "," | "mais" | "but"
+                    )
+                })
+                && (c.start >= near_start
+                    || (c.start >= window_start
+                        && matches!(
+                            view.word(c.start),
+                            "aucun" | "aucune" | "no" | "sans" | "without"
+                        )))
+        }) || ((trig.start.saturating_sub(2).max(clause_start)..trig.start)
+            .any(|k| matches!(view.word(k), "ne" | "n'"))
+            && (trig.end..(trig.end + 2).min(view.last))
+                .any(|k| matches!(view.word(k), "pas" | "jamais" | "plus" | "rien" | "guere")));
         let dismissal = view
             .cues
             .iter()
