@@ -513,3 +513,20 @@ fn regression_event_noun_at_the_very_end_of_a_text() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn regression_count_lookahead_at_the_very_end_of_a_text() {
+    // A killing trigger followed by « des » as the last word once read one token past the end.
+    for text in [
+        "date 2020-02 Trois soldats ont été abattus des",
+        "date 2020-02 Les rebelles ont tué plusieurs",
+        "date 2020-02 Ils ont tué des",
+    ] {
+        let out = run_with_stdin(&["extract", "-"], text.as_bytes());
+        assert!(
+            out.status.success(),
+            "{text}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -119,8 +119,13 @@ impl<'a, 'l> SentenceView<'a, 'l> {
         }
     }
 
+    /// The folded word at token `t`, or "" past the end of the document (look-ahead and
+    /// look-behind in the rules may step over the edge).
     pub fn word(&self, t: usize) -> &'a str {
-        self.doc.analysed.token_text(t)
+        match self.doc.analysed.tokens.get(t) {
+            Some(tok) => tok.text(&self.doc.analysed.folded.text),
+            None => "",
+        }
     }
 
     pub fn upper(&self, t: usize) -> bool {
