@@ -330,11 +330,7 @@ pub fn tag(lex: &TimeLexicon, text: &str, lang: Lang, dct: Option<&PubDate>) -> 
         }
         for g in VALUED {
             if let Some(w) = captured.groups.get(g) {
-                let list = if g.ends_with('2') {
-                    &g[..g.len() - 1]
-                } else {
-                    g
-                };
+                let list = g.strip_suffix('2').unwrap_or(g);
                 if let Some(v) = lt.words.get(list).and_then(|m| m.get(&word_key(w))) {
                     captured.values.insert(g, v.clone());
                 }
