@@ -5,7 +5,7 @@ use std::io::BufRead;
 use vigie_model::PubDate;
 use vigie_text::Lang;
 
-fn field<'a>(line: &'a str, key: &str) -> Option<String> {
+fn field(line: &str, key: &str) -> Option<String> {
     // Tiny JSON string field reader for this aid only (inputs are produced by our scripts).
     let pat = format!("\"{key}\": \"");
     let start = line.find(&pat)? + pat.len();
