@@ -53,6 +53,8 @@ pub struct Coded {
 /// The coder, holding the compiled lexicon.
 pub struct Coder<'l> {
     lex: &'l Lexicon,
+    /// Temporal patterns; without them events carry the publication date.
+    time: Option<&'l vigie_time::TimeLexicon>,
     identifier: LanguageIdentifier,
     /// `VIGIE_DEBUG` set: print each sentence's cues and groups on stderr.
     debug: bool,
@@ -72,6 +74,9 @@ struct DocMemory {
     last_pair: Vec<ActorRef>,
     /// How often each country has been named so far (participants and places).
     country_counts: HashMap<String, u32>,
+    /// The document's temporal expressions, and where the current paragraph starts.
+    timexes: Vec<vigie_time::Timex>,
+    paragraph_start: usize,
     paragraph: usize,
 }
 
@@ -99,9 +104,16 @@ impl<'l> Coder<'l> {
     pub fn new(lex: &'l Lexicon) -> Self {
         Coder {
             lex,
+            time: None,
             identifier: LanguageIdentifier::default(),
             debug: std::env::var_os("VIGIE_DEBUG").is_some(),
         }
+    }
+
+    /// Dates events from the temporal expressions that govern them.
+    pub fn with_time(mut self, time: &'l vigie_time::TimeLexicon) -> Self {
+        self.time = Some(time);
+        self
     }
 
     pub fn lexicon(&self) -> &'l Lexicon {
@@ -135,6 +147,10 @@ impl<'l> Coder<'l> {
             }
         };
         let analysed = analyse(&article.text, &self.lex.abbreviations);
+        let timexes = match self.time {
+            Some(time) => vigie_time::tag(time, &article.text, lang, article.date.as_ref()),
+            None => Vec::new(),
+        };
         let ids = token_ids(
             &self.lex.vocab,
             Lexicon::slot(lang),
@@ -147,7 +163,7 @@ impl<'l> Coder<'l> {
             .date
             .as_ref()
             .and_then(|d| parse_day(&d.date_string(), false));
-        let mut memory = DocMemory::default();
+        let mut memory = DocMemory { timexes, ..DocMemory::default() };
         let mut events: Vec<Event> = Vec::new();
         let mut repeated = 0;
         for (index, s) in analysed.sentences.iter().enumerate() {
@@ -155,8 +171,9 @@ impl<'l> Coder<'l> {
                 repeated += 1;
                 continue;
             }
-            if s.paragraph != memory.paragraph {
+            if s.paragraph != memory.paragraph || index == 0 {
                 memory.paragraph = s.paragraph;
+                memory.paragraph_start = analysed.span(s.first, s.last).0;
             }
             let view = SentenceView::build(&doc, lang_lex, index, s.first, s.last, day);
             let mut groups = groups(&view, self.lex);
@@ -1006,12 +1023,11 @@ impl<'l> Coder<'l> {
         }
         let confidence = confidence.clamp(0.05, 1.0);
 
-        let (date, date_precision) = match &article.date {
-            Some(d) => (Some(d.date_string()), Some(d.precision())),
-            None => (None, None),
-        };
         let (sent_start, sent_end) = view.char_span(view.first, view.last);
         let (ev_start, ev_end) = view.char_span(trig.start, trig.end);
+        let clause_chars = (view.char_span(clause_start, clause_start + 1).0, view.char_span(clause_end.max(1) - 1, clause_end).1);
+        let (date, enddate, date_precision, date_reason) = date_event(article, memory, clause_chars, ev_start);
+        explain.push(format!("date: {date_reason}"));
         let id_hash = stable_hash(&[
             article.id.as_bytes(),
             &(view.index as u64).to_le_bytes(),
@@ -1034,14 +1050,10 @@ impl<'l> Coder<'l> {
             cameo,
             actor,
             recipient,
-            date: date.clone(),
-            enddate: date,
+            date,
+            enddate,
             date_precision: date_precision.or(None::<DatePrecision>),
-            date_reason: if article.date.is_some() {
-                "publication date".into()
-            } else {
-                "no publication date".into()
-            },
+            date_reason,
             event_loc: loc,
             size,
             negated,
@@ -1061,6 +1073,52 @@ impl<'l> Coder<'l> {
             explain: if options.explain { explain } else { Vec::new() },
         };
         Some((event, supporters))
+    }
+}
+
+/// The event's date: the temporal expression in its clause nearest the trigger, else the
+/// last one earlier in its paragraph, else the publication date — at the precision each has.
+fn date_event(
+    article: &Article,
+    memory: &DocMemory,
+    clause: (usize, usize),
+    trigger: usize,
+) -> (Option<String>, Option<String>, Option<DatePrecision>, String) {
+    let dates = || {
+        memory.timexes.iter().filter(|t| {
+            matches!(t.kind, vigie_time::TimexType::Date | vigie_time::TimexType::Time) && t.range.is_some() && t.precision.is_some()
+        })
+    };
+    let in_clause = dates()
+        .filter(|t| t.start >= clause.0 && t.end <= clause.1)
+        .min_by_key(|t| if t.start >= trigger { t.start - trigger } else { trigger - t.end });
+    let chosen = in_clause.map(|t| (t, "in the event's clause")).or_else(|| {
+        dates()
+            .filter(|t| t.end <= trigger && t.start >= memory.paragraph_start)
+            .last()
+            .map(|t| (t, "earlier in the paragraph"))
+    });
+    if let Some((t, where_)) = chosen {
+        if let (Some((first, last)), Some(p)) = (&t.range, t.precision) {
+            let cut = |s: &str| -> String {
+                match p {
+                    DatePrecision::Year => s.chars().take(4).collect(),
+                    DatePrecision::Month => s.chars().take(7).collect(),
+                    _ => s.to_string(),
+                }
+            };
+            let (date, end) = match p {
+                // A week-precise value keeps its days; a day its one day.
+                DatePrecision::Day => (cut(first), cut(first)),
+                _ => (cut(first), cut(last)),
+            };
+            let reason = format!("« {} » ({where_}) → {}", t.text, t.value.as_deref().unwrap_or("?"));
+            return (Some(date), Some(end), Some(p), reason);
+        }
+    }
+    match &article.date {
+        Some(d) => (Some(d.date_string()), Some(d.date_string()), Some(d.precision()), "publication date".into()),
+        None => (None, None, None, "no publication date".into()),
     }
 }
 

@@ -538,13 +538,14 @@ pub(crate) fn resolve(
                 }
                 r
             } else {
-                // A weekday against a month-only date: the publication month, never a day.
+                // A weekday against a month-only date: the publication month, never a day (the
+                // whole month, though the day may fall a few days before it).
                 let (value, precision) = date_value(first, last, DatePrecision::Month);
                 Resolved {
                     kind,
                     value: Some(value),
                     precision: Some(precision),
-                    range: edge_range(f, l),
+                    range: edge_range(first, last),
                 }
             }
         }
