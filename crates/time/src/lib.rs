@@ -186,9 +186,17 @@ fn load_lang(dir: &Path, lang: &str) -> Result<LangTime, TimeError> {
             .or_default()
             .insert(word_key(cols[1]), cols[2].trim().to_string());
     }
-    let future = lists
+    // Future-tense markers: words, plus raw patterns for verb endings (« rencontreront »).
+    let future_words = lists
         .get("FUTURE")
-        .map(|f| Regex::new(&format!(r"(?i)\b(?:{})\b", alternation(f))))
+        .map(|f| format!(r"(?i:\b(?:{})\b)", alternation(f)));
+    let future_patterns = lists.get("FUTURE_PATTERN").map(|p| p.join("|"));
+    let future_re = match (future_words, future_patterns) {
+        (Some(w), Some(p)) => Some(format!("{w}|{p}")),
+        (w, p) => w.or(p),
+    };
+    let future = future_re
+        .map(|f| Regex::new(&f))
         .transpose()
         .map_err(|e| TimeError::Pattern {
             file: format!("data/time/{words_file}"),
