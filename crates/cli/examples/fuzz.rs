@@ -123,7 +123,8 @@ fn main() {
         .unwrap_or(0x5eed_u64);
     let data = vigie_lexicon::locate_data_dir(None);
     let lex = vigie_lexicon::Lexicon::load(&data).expect("lexicon");
-    let coder = Coder::new(&lex);
+    let time = vigie_time::TimeLexicon::load(&data).expect("time lexicon");
+    let coder = Coder::new(&lex).with_time(&time);
     let mut corpus: Vec<Vec<u8>> = Vec::new();
     for dir in ["examples", "../shared/seeds"] {
         if let Ok(entries) = std::fs::read_dir(dir) {

@@ -42,9 +42,11 @@ pub fn run(data: Option<&Path>, corpus: Option<PathBuf>, repeat: usize) -> Resul
     }
     let t0 = Instant::now();
     let lex = crate::load_lexicon(data)?;
+    let time = crate::load_time_lexicon(data)?;
     let load = t0.elapsed();
     let rss_after_load = peak_rss_mb();
-    let coder = Coder::new(&lex);
+    let coder = Coder::new(&lex).with_time(&time);
+    let coder_undated = Coder::new(&lex);
     let repeat = repeat.max(1);
 
     // Bare pass: read + parse + fold/tokenise/segment + one automaton lookup per token.
@@ -71,7 +73,33 @@ pub fn run(data: Option<&Path>, corpus: Option<PathBuf>, repeat: usize) -> Resul
         bare_best = bare_best.min(t.elapsed().as_secs_f64());
     }
 
-    // Full pass: read → events.
+    // Full pass: read → dated events; and the same without temporal expressions, to show
+    // what dating costs.
+    let options = Options {
+        lang: LangChoice::Auto,
+        explain: false,
+        min_confidence: 0.0,
+    };
+    let mut undated_best = f64::MAX;
+    for _ in 0..repeat {
+        let t = Instant::now();
+        let articles = read_corpus(&corpus)?;
+        for a in &articles {
+            std::hint::black_box(coder_undated.code(a, &options));
+        }
+        undated_best = undated_best.min(t.elapsed().as_secs_f64());
+    }
+    let mut timex_best = f64::MAX;
+    let mut n_timex = 0usize;
+    for _ in 0..repeat {
+        let t = Instant::now();
+        let articles = read_corpus(&corpus)?;
+        n_timex = 0;
+        for a in &articles {
+            n_timex += vigie_time::tag(&time, &a.text, Lang::Fr, a.date.as_ref()).len();
+        }
+        timex_best = timex_best.min(t.elapsed().as_secs_f64());
+    }
     let mut full_best = f64::MAX;
     let mut n_events = 0usize;
     for _ in 0..repeat {
@@ -118,6 +146,14 @@ pub fn run(data: Option<&Path>, corpus: Option<PathBuf>, repeat: usize) -> Resul
     println!(
         "ratio extract / bare throughput: {:.2}",
         bare_best / full_best
+    );
+    println!(
+        "extract without dates: {:.3} s, {:.1} MB/s; timex alone (read + tag): {:.3} s, {:.1} MB/s, {n_timex} expressions; dating adds {:.0}% to extraction time",
+        undated_best,
+        mb / undated_best,
+        timex_best,
+        mb / timex_best,
+        100.0 * (full_best - undated_best) / undated_best
     );
     println!("peak RSS: {:.0} MB", peak_rss_mb().unwrap_or(0.0));
     Ok(ExitCode::SUCCESS)

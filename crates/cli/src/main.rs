@@ -2,6 +2,7 @@
 
 mod bench;
 mod eval;
+mod eval_timebank;
 mod output;
 
 use anyhow::{Context, Result};
@@ -11,6 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use vigie_code::{Coder, LangChoice, Options};
 use vigie_lexicon::Lexicon;
+use vigie_model::Article;
 use vigie_text::Lang;
 
 #[derive(Parser)]
@@ -56,6 +58,12 @@ enum Command {
         #[arg(long, default_value_t = 0.0)]
         min_confidence: f32,
     },
+    /// Find and normalise TIMEX3 temporal expressions (same inputs as `extract`) as JSONL.
+    Timex {
+        inputs: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "auto")]
+        lang: LangArg,
+    },
     /// Run the main job on the bundled example articles.
     Demo {
         #[arg(long)]
@@ -82,6 +90,13 @@ enum EvalCommand {
     Plover {
         file: PathBuf,
         /// Print each sentence's gold and predicted types.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// TimeML TimeBank directory (`*.tml`): TIMEX3 spans, types and values, TempEval-3 style.
+    Timebank {
+        dir: PathBuf,
+        /// Print each miss, false positive and wrong type or value.
         #[arg(long)]
         verbose: bool,
     },
@@ -124,6 +139,31 @@ pub fn load_lexicon(data: Option<&std::path::Path>) -> Result<Lexicon> {
     Ok(lex)
 }
 
+pub fn load_time_lexicon(data: Option<&std::path::Path>) -> Result<vigie_time::TimeLexicon> {
+    let dir = vigie_lexicon::locate_data_dir(data);
+    vigie_time::TimeLexicon::load(&dir)
+        .with_context(|| format!("loading time patterns from {}", dir.display()))
+}
+
+impl LangArg {
+    fn choice(self) -> LangChoice {
+        match self {
+            LangArg::Auto => LangChoice::Auto,
+            LangArg::Fr => LangChoice::Force(Lang::Fr),
+            LangArg::En => LangChoice::Force(Lang::En),
+        }
+    }
+}
+
+/// No input means stdin.
+fn default_inputs(inputs: Vec<PathBuf>) -> Vec<PathBuf> {
+    if inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        inputs
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Extract {
@@ -134,26 +174,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             min_confidence,
         } => {
             let lex = load_lexicon(cli.data.as_deref())?;
-            let lang = match lang {
-                LangArg::Auto => LangChoice::Auto,
-                LangArg::Fr => LangChoice::Force(Lang::Fr),
-                LangArg::En => LangChoice::Force(Lang::En),
-            };
-            let inputs = if inputs.is_empty() {
-                vec![PathBuf::from("-")]
-            } else {
-                inputs
-            };
+            let time = load_time_lexicon(cli.data.as_deref())?;
             extract(
                 &lex,
-                &inputs,
+                &time,
+                &default_inputs(inputs),
                 format,
                 Options {
-                    lang,
+                    lang: lang.choice(),
                     explain,
                     min_confidence,
                 },
             )
+        }
+        Command::Timex { inputs, lang } => {
+            let lex = load_lexicon(cli.data.as_deref())?;
+            let time = load_time_lexicon(cli.data.as_deref())?;
+            timex(&lex, &time, &default_inputs(inputs), lang.choice())
         }
         Command::Demo { explain } => {
             let lex = load_lexicon(cli.data.as_deref())?;
@@ -162,8 +199,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "vigie: coding the bundled example articles in {}",
                 dir.display()
             );
+            let time = load_time_lexicon(cli.data.as_deref())?;
             extract(
                 &lex,
+                &time,
                 &[dir],
                 Format::Jsonl,
                 Options {
@@ -179,6 +218,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let lex = load_lexicon(cli.data.as_deref())?;
             eval::plover(&lex, &file, verbose)
         }
+        Command::Eval {
+            what: EvalCommand::Timebank { dir, verbose },
+        } => {
+            let time = load_time_lexicon(cli.data.as_deref())?;
+            eval_timebank::timebank(&time, &dir, verbose)
+        }
         Command::Bench { corpus, repeat } => bench::run(cli.data.as_deref(), corpus, repeat),
     }
 }
@@ -191,55 +236,26 @@ fn examples_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples"))
 }
 
-/// Reads every input, codes each article and writes events; bad records are reported on
-/// stderr and make the exit status 1 once everything else is done.
-fn extract(
-    lex: &Lexicon,
+/// Reads every input and hands each article to `each`, which returns `Ok(false)` when the
+/// article could not be processed. Bad records are reported on stderr as `file:line: …` and
+/// reading goes on; a write error stops everything. Returns exit status 1 when any record or
+/// article failed, once everything else is done.
+fn for_each_article(
     inputs: &[PathBuf],
-    format: Format,
-    options: Options,
+    each: &mut dyn FnMut(Article) -> std::io::Result<bool>,
 ) -> Result<ExitCode> {
-    let coder = Coder::new(lex);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let failed = std::cell::Cell::new(false);
     let mut write_error: Option<std::io::Error> = None;
-    if format == Format::Csv {
-        output::write_csv_header(&mut out)?;
-    }
     vigie_source::read_inputs(
         inputs,
         &mut |article| {
             if write_error.is_some() {
                 return;
             }
-            // A bug in the coder must not lose the rest of the input: report the article and
-            // go on (the exit status says something went wrong).
-            let coded = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                coder.code(&article, &options)
-            })) {
-                Ok(c) => c,
-                Err(_) => {
-                    failed.set(true);
-                    eprintln!(
-                        "vigie: {}: internal error while coding this article; skipped",
-                        article.id
-                    );
-                    return;
-                }
-            };
-            if let Some(why) = &coded.skipped {
-                eprintln!("vigie: {}: skipped: {why}", article.id);
-            }
-            for event in &coded.events {
-                let r = match format {
-                    Format::Jsonl => output::write_jsonl(&mut out, event),
-                    Format::Csv => output::write_csv(&mut out, event),
-                };
-                if let Err(e) = r {
-                    write_error = Some(e);
-                    return;
-                }
+            match each(article) {
+                Ok(true) => {}
+                Ok(false) => failed.set(true),
+                Err(e) => write_error = Some(e),
             }
         },
         &mut |err| {
@@ -250,10 +266,96 @@ fn extract(
     if let Some(e) = write_error {
         return Err(e.into());
     }
-    out.flush()?;
     Ok(if failed.get() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Codes each article and writes its events.
+fn extract(
+    lex: &Lexicon,
+    time: &vigie_time::TimeLexicon,
+    inputs: &[PathBuf],
+    format: Format,
+    options: Options,
+) -> Result<ExitCode> {
+    let coder = Coder::new(lex).with_time(time);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    if format == Format::Csv {
+        output::write_csv_header(&mut out)?;
+    }
+    let status = for_each_article(inputs, &mut |article| {
+        // A bug in the coder must not lose the rest of the input: report the article and go
+        // on (the exit status says something went wrong).
+        let coded = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            coder.code(&article, &options)
+        })) {
+            Ok(c) => c,
+            Err(_) => {
+                eprintln!(
+                    "vigie: {}: internal error while coding this article; skipped",
+                    article.id
+                );
+                return Ok(false);
+            }
+        };
+        if let Some(why) = &coded.skipped {
+            eprintln!("vigie: {}: skipped: {why}", article.id);
+        }
+        for event in &coded.events {
+            match format {
+                Format::Jsonl => output::write_jsonl(&mut out, event)?,
+                Format::Csv => output::write_csv(&mut out, event)?,
+            }
+        }
+        Ok(true)
+    })?;
+    out.flush()?;
+    Ok(status)
+}
+
+/// Tags each article's temporal expressions against its publication date and writes one JSONL
+/// line per expression.
+fn timex(
+    lex: &Lexicon,
+    time: &vigie_time::TimeLexicon,
+    inputs: &[PathBuf],
+    lang: LangChoice,
+) -> Result<ExitCode> {
+    let coder = Coder::new(lex);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let status = for_each_article(inputs, &mut |article| {
+        let lang = match coder.language(&article, lang) {
+            Ok(l) => l,
+            Err(code) => {
+                eprintln!(
+                    "vigie: {}: skipped: unsupported language {code:?}",
+                    article.id
+                );
+                return Ok(true);
+            }
+        };
+        let timexes = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            vigie_time::tag(time, &article.text, lang, article.date.as_ref())
+        })) {
+            Ok(t) => t,
+            Err(_) => {
+                eprintln!(
+                    "vigie: {}: internal error while tagging this article; skipped",
+                    article.id
+                );
+                return Ok(false);
+            }
+        };
+        for t in &timexes {
+            output::write_timex(&mut out, &article.id, t)?;
+        }
+        Ok(true)
+    })?;
+    out.flush()?;
+    Ok(status)
 }

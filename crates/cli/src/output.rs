@@ -83,3 +83,34 @@ pub fn write_csv(out: &mut impl Write, e: &Event) -> io::Result<()> {
     let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
     writeln!(out, "{}", line.join(","))
 }
+
+/// One TIMEX3 expression as a JSONL line (fields in contract order).
+pub fn write_timex(out: &mut impl Write, doc_id: &str, t: &vigie_time::Timex) -> io::Result<()> {
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        doc_id: &'a str,
+        start: usize,
+        end: usize,
+        text: &'a str,
+        #[serde(rename = "type")]
+        kind: &'static str,
+        value: Option<&'a str>,
+        precision: Option<vigie_model::DatePrecision>,
+        range: Option<[&'a str; 2]>,
+    }
+    let line = Line {
+        doc_id,
+        start: t.start,
+        end: t.end,
+        text: &t.text,
+        kind: t.kind.as_str(),
+        value: t.value.as_deref(),
+        precision: t.precision,
+        range: t
+            .range
+            .as_ref()
+            .map(|(first, last)| [first.as_str(), last.as_str()]),
+    };
+    serde_json::to_writer(&mut *out, &line).map_err(io::Error::other)?;
+    out.write_all(b"\n")
+}

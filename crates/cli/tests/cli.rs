@@ -167,8 +167,13 @@ fn seed_2017_worked_example() {
         claimed[0]["modality"].as_str(),
         Some("reported" | "claimed")
     ));
+    // « Il y a trois jours » against a month-only date: a month range, never a day.
     assert_eq!(claimed[0]["date_precision"], "month");
-    assert_eq!(claimed[0]["date"], "2017-12");
+    assert!(matches!(
+        claimed[0]["date"].as_str(),
+        Some("2017-11" | "2017-12")
+    ));
+    assert_eq!(claimed[0]["enddate"], "2017-12");
 }
 
 #[test]
@@ -244,6 +249,39 @@ fn seed_2020_worked_example() {
         let a = codes(e, "actor");
         a.contains(&"TUR".into()) && a.contains(&"USA".into())
     }));
+}
+
+#[test]
+fn seed_events_are_dated_by_their_temporal_expressions() {
+    let evs = extract_seeds();
+    // « en septembre dernier » (publication 2017-12) → the Astana agreement in 2017-09.
+    let astana = find(&evs, "000", "AGREE", |e| codes(e, "actor").len() == 3);
+    assert_eq!(astana[0]["date"], "2017-09");
+    assert_eq!(astana[0]["date_precision"], "month");
+    // The Erdogan–Trump call « samedi » (publication 2020-02): the month, not a made-up day.
+    let call = find(&evs, "003", "CONSULT", |e| {
+        let mut all = codes(e, "actor");
+        all.extend(codes(e, "recipient"));
+        all.contains(&"USA".into())
+    });
+    assert!(!call.is_empty());
+    for e in &call {
+        assert_eq!(e["date"], "2020-02");
+        assert_eq!(e["date_precision"], "month");
+        assert!(e["date_reason"].as_str().unwrap().contains("samedi"));
+    }
+    // « conclu en 2018 » → the Moscow–Ankara agreement in 2018.
+    let agreement = find(&evs, "003", "AGREE", |e| codes(e, "actor") == ["RUS"]);
+    assert_eq!(agreement[0]["date"], "2018");
+    assert_eq!(agreement[0]["date_precision"], "year");
+    // « il y a trois jours » (publication 2017-12) → a month range, not a day.
+    let putin = find(&evs, "000", "ASSAULT", |e| {
+        e["speaker"]["name"]
+            .as_str()
+            .is_some_and(|n| n.contains("Putin"))
+    });
+    assert_eq!(putin[0]["date_precision"], "month");
+    assert_ne!(putin[0]["date"].as_str().map(str::len), Some(10));
 }
 
 #[test]

@@ -163,7 +163,10 @@ impl<'l> Coder<'l> {
             .date
             .as_ref()
             .and_then(|d| parse_day(&d.date_string(), false));
-        let mut memory = DocMemory { timexes, ..DocMemory::default() };
+        let mut memory = DocMemory {
+            timexes,
+            ..DocMemory::default()
+        };
         let mut events: Vec<Event> = Vec::new();
         let mut repeated = 0;
         for (index, s) in analysed.sentences.iter().enumerate() {
@@ -487,7 +490,10 @@ impl<'l> Coder<'l> {
             {
                 // « l'attentat de Paris »: a city after an event noun is where, not who.
                 // (A capital read as its government: no agent head, no name, GOV.)
-                let city = g.members.iter().all(|m| {
+                let city = matches!(
+                    t.event_type,
+                    EventType::Assault | EventType::Coerce | EventType::Protest
+                ) && g.members.iter().all(|m| {
                     m.head.is_empty()
                         && !m.person
                         && m.actor.name.is_none()
@@ -1025,8 +1031,12 @@ impl<'l> Coder<'l> {
 
         let (sent_start, sent_end) = view.char_span(view.first, view.last);
         let (ev_start, ev_end) = view.char_span(trig.start, trig.end);
-        let clause_chars = (view.char_span(clause_start, clause_start + 1).0, view.char_span(clause_end.max(1) - 1, clause_end).1);
-        let (date, enddate, date_precision, date_reason) = date_event(article, memory, clause_chars, ev_start);
+        let clause_chars = (
+            view.char_span(clause_start, clause_start + 1).0,
+            view.char_span(clause_end.max(1) - 1, clause_end).1,
+        );
+        let (date, enddate, date_precision, date_reason) =
+            date_event(article, memory, clause_chars, ev_start);
         explain.push(format!("date: {date_reason}"));
         let id_hash = stable_hash(&[
             article.id.as_bytes(),
@@ -1083,19 +1093,33 @@ fn date_event(
     memory: &DocMemory,
     clause: (usize, usize),
     trigger: usize,
-) -> (Option<String>, Option<String>, Option<DatePrecision>, String) {
+) -> (
+    Option<String>,
+    Option<String>,
+    Option<DatePrecision>,
+    String,
+) {
     let dates = || {
         memory.timexes.iter().filter(|t| {
-            matches!(t.kind, vigie_time::TimexType::Date | vigie_time::TimexType::Time) && t.range.is_some() && t.precision.is_some()
+            matches!(
+                t.kind,
+                vigie_time::TimexType::Date | vigie_time::TimexType::Time
+            ) && t.range.is_some()
+                && t.precision.is_some()
         })
     };
     let in_clause = dates()
         .filter(|t| t.start >= clause.0 && t.end <= clause.1)
-        .min_by_key(|t| if t.start >= trigger { t.start - trigger } else { trigger - t.end });
+        .min_by_key(|t| {
+            if t.start >= trigger {
+                t.start - trigger
+            } else {
+                trigger - t.end
+            }
+        });
     let chosen = in_clause.map(|t| (t, "in the event's clause")).or_else(|| {
         dates()
-            .filter(|t| t.end <= trigger && t.start >= memory.paragraph_start)
-            .last()
+            .rfind(|t| t.end <= trigger && t.start >= memory.paragraph_start)
             .map(|t| (t, "earlier in the paragraph"))
     });
     if let Some((t, where_)) = chosen {
@@ -1112,12 +1136,21 @@ fn date_event(
                 DatePrecision::Day => (cut(first), cut(first)),
                 _ => (cut(first), cut(last)),
             };
-            let reason = format!("« {} » ({where_}) → {}", t.text, t.value.as_deref().unwrap_or("?"));
+            let reason = format!(
+                "« {} » ({where_}) → {}",
+                t.text,
+                t.value.as_deref().unwrap_or("?")
+            );
             return (Some(date), Some(end), Some(p), reason);
         }
     }
     match &article.date {
-        Some(d) => (Some(d.date_string()), Some(d.date_string()), Some(d.precision()), "publication date".into()),
+        Some(d) => (
+            Some(d.date_string()),
+            Some(d.date_string()),
+            Some(d.precision()),
+            "publication date".into(),
+        ),
         None => (None, None, None, "no publication date".into()),
     }
 }
