@@ -90,6 +90,8 @@ struct Rule {
 #[derive(Default)]
 struct LangTime {
     rules: Vec<Rule>,
+    /// All rules as one alternation, each rule a group `r{index}`: one pass over the text.
+    combined: Option<Regex>,
     /// kind (lowercase, = group name) → normalised word → value.
     words: HashMap<String, HashMap<String, String>>,
     /// Matches a future-tense marker in a sentence.
@@ -246,19 +248,56 @@ fn load_lang(dir: &Path, lang: &str) -> Result<LangTime, TimeError> {
         if let Some(m) = missing {
             return Err(err(format!("no word list {m:?} in data/time/{words_file}")));
         }
-        let regex =
-            Regex::new(&format!(r"(?i)\b(?:{expanded})")).map_err(|e| err(e.to_string()))?;
+        // Word boundaries are checked in code (see `at_word_edges`): a Unicode `\b` would stop
+        // the regex engine from using its DFA on accented text and make tagging crawl.
+        let unbounded = expanded.replace(r"\b", "");
+        let regex = regex::RegexBuilder::new(&format!("(?i)^(?:{unbounded})"))
+            .dfa_size_limit(32 << 20)
+            .build()
+            .map_err(|e| err(e.to_string()))?;
         rules.push(Rule {
             name: cols[0].trim().to_string(),
             kind,
             regex,
         });
     }
-    Ok(LangTime {
-        rules,
-        words,
-        future,
-    })
+    // One alternation of every rule, in file order: the lazy DFA scans the text once.
+    let alternatives: Vec<String> = rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let inner = r.regex.as_str().trim_start_matches("(?i)^");
+            // Named groups would clash across rules: the combined regex only locates matches.
+            format!("(?P<r{i}>{})", strip_names(inner))
+        })
+        .collect();
+    let combined = regex::RegexBuilder::new(&format!("(?i){}", alternatives.join("|")))
+        .dfa_size_limit(64 << 20)
+        .size_limit(64 << 20)
+        .build()
+        .map_err(|e| TimeError::Pattern {
+            file: format!("data/time/{rules_file}"),
+            line: 0,
+            message: e.to_string(),
+        })?;
+    Ok(LangTime { rules, combined: Some(combined), words, future })
+}
+
+/// `(?P<name>` → `(?:` so rules can share one regex.
+fn strip_names(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(i) = rest.find("(?P<") {
+        out.push_str(&rest[..i]);
+        out.push_str("(?:");
+        let after = &rest[i + 4..];
+        rest = match after.find('>') {
+            Some(j) => &after[j + 1..],
+            None => after,
+        };
+    }
+    out.push_str(rest);
+    out
 }
 
 /// What a rule captured, by group name, with word values looked up.
@@ -287,32 +326,21 @@ const ALIASES: [(&str, &str); 4] = [
 /// Finds and normalises the temporal expressions of `text`.
 pub fn tag(lex: &TimeLexicon, text: &str, lang: Lang, dct: Option<&PubDate>) -> Vec<Timex> {
     let lt = lex.lang(lang);
-    // Candidates from every rule; the longest (then earliest rule) wins where they overlap.
-    let mut found: Vec<(usize, usize, usize)> = Vec::new();
-    for (ri, rule) in lt.rules.iter().enumerate() {
-        for m in rule.regex.find_iter(text) {
-            if m.end() > m.start() {
-                found.push((m.start(), m.end(), ri));
-            }
-        }
-    }
-    found.sort_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then((b.1 - b.0).cmp(&(a.1 - a.0)))
-            .then(a.2.cmp(&b.2))
-    });
+    // One pass with all rules (leftmost-first: at one place, the rule listed first wins);
+    // then each match's rule is the first whose anchored pattern matches there.
     let mut chosen: Vec<(usize, usize, usize)> = Vec::new();
-    for cand in found {
-        if let Some(last) = chosen.last_mut() {
-            if cand.0 < last.1 {
-                // Overlap: keep the longer one.
-                if cand.1 - cand.0 > last.1 - last.0 {
-                    *last = cand;
-                }
+    if let Some(combined) = &lt.combined {
+        for m in combined.find_iter(text) {
+            if m.end() == m.start() || !at_word_edges(text, m.start(), m.end()) {
                 continue;
             }
+            // The match itself is the haystack: small inputs let the regex engine use its
+            // fastest capture strategy.
+            let span = m.as_str();
+            if let Some(ri) = lt.rules.iter().position(|r| r.regex.find(span).is_some_and(|x| x.end() == span.len())) {
+                chosen.push((m.start(), m.end(), ri));
+            }
         }
-        chosen.push(cand);
     }
 
     let mut anchor = Anchor::from_dct(dct);
@@ -321,10 +349,10 @@ pub fn tag(lex: &TimeLexicon, text: &str, lang: Lang, dct: Option<&PubDate>) -> 
     let mut byte_pos = 0usize;
     for (start, end, ri) in chosen {
         let rule = &lt.rules[ri];
-        let Some(caps) = rule.regex.captures_at(text, start) else {
+        let Some(caps) = rule.regex.captures(&text[start..end]) else {
             continue;
         };
-        if caps.get(0).map(|m| (m.start(), m.end())) != Some((start, end)) {
+        if caps.get(0).map(|m| m.end()) != Some(end - start) {
             continue;
         }
         let mut captured = Captured {
@@ -356,11 +384,10 @@ pub fn tag(lex: &TimeLexicon, text: &str, lang: Lang, dct: Option<&PubDate>) -> 
         if !normalise::plausible(&rule.name, matched, &text[..start], &text[end..]) {
             continue;
         }
-        let future = lt
-            .future
-            .as_ref()
-            .is_some_and(|f| f.is_match(sentence_around(text, start, end)))
-            || captured.values.contains_key("next");
+        // Tense only decides the direction of weekdays and nights; looking for it costs.
+        let needs_tense = rule.name.contains("weekday") || rule.name == "time_night";
+        let future = captured.values.contains_key("next")
+            || (needs_tense && lt.future.as_ref().is_some_and(|f| f.is_match(sentence_around(text, start, end))));
         let resolved = normalise::resolve(&rule.name, rule.kind, &captured, &mut anchor, future);
         // A clock time that does not exist (« 25 h ») is not a time.
         if resolved.value.is_none() && rule.name.starts_with("time_hm") {
@@ -383,6 +410,18 @@ pub fn tag(lex: &TimeLexicon, text: &str, lang: Lang, dct: Option<&PubDate>) -> 
         });
     }
     out
+}
+
+/// Does `text[start..end]` start and end at word edges (no letter or digit glued on)?
+fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
+    let word = |c: char| c.is_alphanumeric();
+    let before = text[..start].chars().next_back();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let after = text[end..].chars().next();
+    let start_ok = !(before.is_some_and(word) && first.is_some_and(word));
+    let end_ok = !(after.is_some_and(word) && last.is_some_and(word));
+    start_ok && end_ok
 }
 
 /// The sentence containing bytes `start..end` (for tense).
