@@ -148,7 +148,13 @@ impl<'l> Coder<'l> {
         };
         let analysed = analyse(&article.text, &self.lex.abbreviations);
         let timexes = match self.time {
-            Some(time) => vigie_time::tag(time, &article.text, lang, article.date.as_ref()),
+            Some(time) => vigie_time::tag_folded(
+                time,
+                &article.text,
+                &analysed.folded,
+                lang,
+                article.date.as_ref(),
+            ),
             None => Vec::new(),
         };
         let ids = token_ids(

@@ -11,7 +11,7 @@ use regex::Regex;
 use std::collections::HashMap;
 use std::path::Path;
 use vigie_model::{DatePrecision, PubDate};
-use vigie_text::Lang;
+use vigie_text::{fold, fold_str, Folded, Lang};
 
 pub use normalise::Anchor;
 
@@ -92,6 +92,8 @@ struct LangTime {
     rules: Vec<Rule>,
     /// All rules as one alternation, each rule a group `r{index}`: one pass over the text.
     combined: Option<Regex>,
+    /// The anchored rules as a set: which rules match at a found span, in one call.
+    set: Option<regex::RegexSet>,
     /// kind (lowercase, = group name) → normalised word → value.
     words: HashMap<String, HashMap<String, String>>,
     /// Matches a future-tense marker in a sentence.
@@ -111,13 +113,25 @@ pub struct TimeLexicon {
     en: LangTime,
 }
 
-/// Word as looked up: lowercase, typographic apostrophe unified, spaces collapsed.
+/// Word as looked up: folded like the text it is matched on (lowercase, no accents except
+/// « à », apostrophes unified), spaces collapsed.
 fn word_key(s: &str) -> String {
-    s.to_lowercase()
-        .replace('’', "'")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    fold_str(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A pattern written for readers (« début », ['’], \d) as it must run on folded text:
+/// non-ASCII characters folded, ASCII digits for \d, no case-insensitivity needed. Folded
+/// text and ASCII classes keep the lazy DFA small and fast.
+fn fold_pattern(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    for c in p.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&fold_str(&c.to_string()));
+        }
+    }
+    out.replace(r"\d", "[0-9]").replace(r"\s", r"[ \t\n\r]")
 }
 
 fn alternation(words: &[String]) -> String {
@@ -127,8 +141,7 @@ fn alternation(words: &[String]) -> String {
     sorted
         .iter()
         .map(|w| {
-            regex::escape(w)
-                .replace('\'', "['’]")
+            regex::escape(&word_key(w))
                 .replace(' ', r"\s+")
                 .replace("\\-", r"[\s-]")
         })
@@ -248,10 +261,10 @@ fn load_lang(dir: &Path, lang: &str) -> Result<LangTime, TimeError> {
         if let Some(m) = missing {
             return Err(err(format!("no word list {m:?} in data/time/{words_file}")));
         }
-        // Word boundaries are checked in code (see `at_word_edges`): a Unicode `\b` would stop
-        // the regex engine from using its DFA on accented text and make tagging crawl.
-        let unbounded = expanded.replace(r"\b", "");
-        let regex = regex::RegexBuilder::new(&format!("(?i)^(?:{unbounded})"))
+        // Word boundaries are ASCII ones on folded text: a Unicode `\b` would stop the regex
+        // engine from using its DFA on accented text and make tagging crawl.
+        let bounded = fold_pattern(&expanded.replace(r"\b", r"(?-u:\b)"));
+        let regex = regex::RegexBuilder::new(&format!(r"^(?-u:\b)(?:{bounded})"))
             .dfa_size_limit(32 << 20)
             .build()
             .map_err(|e| err(e.to_string()))?;
@@ -266,12 +279,12 @@ fn load_lang(dir: &Path, lang: &str) -> Result<LangTime, TimeError> {
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let inner = r.regex.as_str().trim_start_matches("(?i)^");
+            let inner = r.regex.as_str().trim_start_matches('^');
             // Named groups would clash across rules: the combined regex only locates matches.
             format!("(?P<r{i}>{})", strip_names(inner))
         })
         .collect();
-    let combined = regex::RegexBuilder::new(&format!("(?i){}", alternatives.join("|")))
+    let combined = regex::RegexBuilder::new(&alternatives.join("|"))
         .dfa_size_limit(64 << 20)
         .size_limit(64 << 20)
         .build()
@@ -280,7 +293,22 @@ fn load_lang(dir: &Path, lang: &str) -> Result<LangTime, TimeError> {
             line: 0,
             message: e.to_string(),
         })?;
-    Ok(LangTime { rules, combined: Some(combined), words, future })
+    let set = regex::RegexSetBuilder::new(rules.iter().map(|r| r.regex.as_str()))
+        .dfa_size_limit(64 << 20)
+        .size_limit(64 << 20)
+        .build()
+        .map_err(|e| TimeError::Pattern {
+            file: format!("data/time/{rules_file}"),
+            line: 0,
+            message: e.to_string(),
+        })?;
+    Ok(LangTime {
+        rules,
+        combined: Some(combined),
+        set: Some(set),
+        words,
+        future,
+    })
 }
 
 /// `(?P<name>` → `(?:` so rules can share one regex.
@@ -325,19 +353,45 @@ const ALIASES: [(&str, &str); 4] = [
 
 /// Finds and normalises the temporal expressions of `text`.
 pub fn tag(lex: &TimeLexicon, text: &str, lang: Lang, dct: Option<&PubDate>) -> Vec<Timex> {
+    tag_folded(lex, text, &fold(text), lang, dct)
+}
+
+/// As [`tag`], on a text already folded by `vigie_text::fold` (the coder has it).
+pub fn tag_folded(
+    lex: &TimeLexicon,
+    original: &str,
+    folded: &Folded,
+    lang: Lang,
+    dct: Option<&PubDate>,
+) -> Vec<Timex> {
     let lt = lex.lang(lang);
+    let text = folded.text.as_str();
     // One pass with all rules (leftmost-first: at one place, the rule listed first wins);
     // then each match's rule is the first whose anchored pattern matches there.
     let mut chosen: Vec<(usize, usize, usize)> = Vec::new();
     if let Some(combined) = &lt.combined {
-        for m in combined.find_iter(text) {
+        let mut pos = 0;
+        while let Some(m) = combined.find_at(text, pos) {
             if m.end() == m.start() || !at_word_edges(text, m.start(), m.end()) {
+                // A match that starts inside a word (« par-le mercredi ») may hide one that
+                // starts at the next word: search again just after its first character.
+                pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
+            pos = m.end();
             // The match itself is the haystack: small inputs let the regex engine use its
             // fastest capture strategy.
             let span = m.as_str();
-            if let Some(ri) = lt.rules.iter().position(|r| r.regex.find(span).is_some_and(|x| x.end() == span.len())) {
+            let candidates = lt.set.as_ref().map(|s| s.matches(span));
+            let Some(candidates) = candidates else {
+                continue;
+            };
+            if let Some(ri) = candidates.iter().find(|&i| {
+                lt.rules[i]
+                    .regex
+                    .find(span)
+                    .is_some_and(|x| x.end() == span.len())
+            }) {
                 chosen.push((m.start(), m.end(), ri));
             }
         }
@@ -345,8 +399,7 @@ pub fn tag(lex: &TimeLexicon, text: &str, lang: Lang, dct: Option<&PubDate>) -> 
 
     let mut anchor = Anchor::from_dct(dct);
     let mut out = Vec::with_capacity(chosen.len());
-    let mut char_pos = 0usize;
-    let mut byte_pos = 0usize;
+    let mut cursor = (0usize, 0usize);
     for (start, end, ri) in chosen {
         let rule = &lt.rules[ri];
         let Some(caps) = rule.regex.captures(&text[start..end]) else {
@@ -381,27 +434,41 @@ pub fn tag(lex: &TimeLexicon, text: &str, lang: Lang, dct: Option<&PubDate>) -> 
             }
         }
         let matched = &text[start..end];
-        if !normalise::plausible(&rule.name, matched, &text[..start], &text[end..]) {
+        let next_upper = text[end..]
+            .char_indices()
+            .find(|(_, c)| !c.is_whitespace())
+            .is_some_and(|(i, _)| folded.upper.get(end + i).copied().unwrap_or(false));
+        if !normalise::plausible(
+            &rule.name,
+            matched,
+            &text[..start],
+            &text[end..],
+            next_upper,
+        ) {
             continue;
         }
         // Tense only decides the direction of weekdays and nights; looking for it costs.
         let needs_tense = rule.name.contains("weekday") || rule.name == "time_night";
         let future = captured.values.contains_key("next")
-            || (needs_tense && lt.future.as_ref().is_some_and(|f| f.is_match(sentence_around(text, start, end))));
+            || (needs_tense
+                && lt
+                    .future
+                    .as_ref()
+                    .is_some_and(|f| f.is_match(sentence_around(text, start, end))));
         let resolved = normalise::resolve(&rule.name, rule.kind, &captured, &mut anchor, future);
         // A clock time that does not exist (« 25 h ») is not a time.
         if resolved.value.is_none() && rule.name.starts_with("time_hm") {
             continue;
         }
-        char_pos += text[byte_pos..start].chars().count();
-        let s = char_pos;
-        let e = s + matched.chars().count();
-        char_pos = e;
-        byte_pos = end;
+        // Offsets and text come from the input as given.
+        let (s, e) = folded.char_span(start, end);
+        let sb = advance(original, &mut cursor, s);
+        let eb = advance(original, &mut cursor, e);
+        let text_of = original[sb..eb].to_string();
         out.push(Timex {
             start: s,
             end: e,
-            text: matched.to_string(),
+            text: text_of,
             kind: resolved.kind,
             value: resolved.value,
             precision: resolved.precision,
@@ -410,6 +477,16 @@ pub fn tag(lex: &TimeLexicon, text: &str, lang: Lang, dct: Option<&PubDate>) -> 
         });
     }
     out
+}
+
+/// Moves a (code point, byte) cursor forward to code point `target` and returns its byte
+/// offset; expressions come in text order, so the whole walk is linear.
+fn advance(text: &str, cursor: &mut (usize, usize), target: usize) -> usize {
+    while cursor.0 < target && cursor.1 < text.len() {
+        cursor.1 += text[cursor.1..].chars().next().map_or(1, char::len_utf8);
+        cursor.0 += 1;
+    }
+    cursor.1
 }
 
 /// Does `text[start..end]` start and end at word edges (no letter or digit glued on)?

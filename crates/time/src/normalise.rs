@@ -165,7 +165,13 @@ fn weekday_of(c: &Captured) -> Option<Weekday> {
 
 /// Is a match a real temporal expression in context? (A bare year before a count, « 2000
 /// personnes », is not.)
-pub(crate) fn plausible(rule: &str, matched: &str, before: &str, after: &str) -> bool {
+pub(crate) fn plausible(
+    rule: &str,
+    matched: &str,
+    before: &str,
+    after: &str,
+    next_upper: bool,
+) -> bool {
     if rule == "duration" {
         let lower = matched.to_lowercase();
         // An age (« X, 38 ans », « âgé de 38 ans », « à 38 ans ») or « un jour » (one day,
@@ -174,9 +180,9 @@ pub(crate) fn plausible(rule: &str, matched: &str, before: &str, after: &str) ->
         let age = (lower.ends_with(" ans") || lower.ends_with(" years"))
             && lower.starts_with(|c: char| c.is_ascii_digit())
             && (b.ends_with(',')
-                || b.ends_with("âgé de")
-                || b.ends_with("âgée de")
-                || b.ends_with("âgés de")
+                || b.ends_with("age de")
+                || b.ends_with("agee de")
+                || b.ends_with("ages de")
                 || b.ends_with(" à")
                 || b.ends_with("aged")
                 || b.ends_with(" de"));
@@ -186,7 +192,7 @@ pub(crate) fn plausible(rule: &str, matched: &str, before: &str, after: &str) ->
     }
     if rule == "date_y" && matched.chars().all(|c| c.is_ascii_digit()) {
         let next = after.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
-        let starts_lower = next.chars().next().is_some_and(|c| c.is_lowercase());
+        let starts_lower = next.chars().next().is_some_and(|c| c.is_alphabetic()) && !next_upper;
         let digit_follows = after.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
             && after[1..].starts_with(|c: char| c.is_ascii_digit());
         if (starts_lower && after.starts_with(' ')) || digit_follows {
