@@ -84,6 +84,8 @@ struct Rule {
     name: String,
     kind: TimexType,
     regex: Regex,
+    /// Capture index and name of each group the normaliser reads.
+    groups: Vec<(usize, &'static str)>,
 }
 
 /// Patterns and word values of one language.
@@ -268,10 +270,19 @@ fn load_lang(dir: &Path, lang: &str) -> Result<LangTime, TimeError> {
             .dfa_size_limit(32 << 20)
             .build()
             .map_err(|e| err(e.to_string()))?;
+        let groups = regex
+            .capture_names()
+            .enumerate()
+            .filter_map(|(i, n)| {
+                n.and_then(|n| GROUPS.iter().find(|g| **g == n))
+                    .map(|g| (i, *g))
+            })
+            .collect();
         rules.push(Rule {
             name: cols[0].trim().to_string(),
             kind,
             regex,
+            groups,
         });
     }
     // One alternation of every rule, in file order: the lazy DFA scans the text once.
@@ -330,8 +341,36 @@ fn strip_names(pattern: &str) -> String {
 
 /// What a rule captured, by group name, with word values looked up.
 pub(crate) struct Captured<'t> {
-    pub groups: HashMap<&'static str, &'t str>,
-    pub values: HashMap<&'static str, String>,
+    pub groups: SmallMap<&'t str>,
+    pub values: SmallMap<String>,
+}
+
+/// A handful of named values: a linear scan beats hashing for the two or three groups a
+/// match captures.
+pub(crate) struct SmallMap<V>(Vec<(&'static str, V)>);
+
+impl<V> SmallMap<V> {
+    fn new() -> Self {
+        SmallMap(Vec::new())
+    }
+
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    fn insert(&mut self, key: &'static str, value: V) {
+        if !self.contains_key(key) {
+            self.0.push((key, value));
+        }
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
 }
 
 const GROUPS: [&str; 25] = [
@@ -409,11 +448,11 @@ pub fn tag_folded(
             continue;
         }
         let mut captured = Captured {
-            groups: HashMap::new(),
-            values: HashMap::new(),
+            groups: SmallMap::new(),
+            values: SmallMap::new(),
         };
-        for g in GROUPS {
-            if let Some(m) = caps.name(g) {
+        for &(index, g) in &rule.groups {
+            if let Some(m) = caps.get(index) {
                 captured.groups.insert(g, m.as_str());
             }
         }
@@ -427,10 +466,10 @@ pub fn tag_folded(
         }
         for (alias, base) in ALIASES {
             if let Some(v) = captured.groups.get(alias).copied() {
-                captured.groups.entry(base).or_insert(v);
+                captured.groups.insert(base, v);
             }
             if let Some(v) = captured.values.get(alias).cloned() {
-                captured.values.entry(base).or_insert(v);
+                captured.values.insert(base, v);
             }
         }
         let matched = &text[start..end];
