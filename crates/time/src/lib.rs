@@ -92,7 +92,7 @@ struct Rule {
 #[derive(Default)]
 struct LangTime {
     rules: Vec<Rule>,
-    /// All rules as one alternation, each rule a group `r{index}`: one pass over the text.
+    /// All rules as one alternation: one pass over the text finds where expressions are.
     combined: Option<Regex>,
     /// The anchored rules as a set: which rules match at a found span, in one call.
     set: Option<regex::RegexSet>,
@@ -288,31 +288,27 @@ fn load_lang(dir: &Path, lang: &str) -> Result<LangTime, TimeError> {
     // One alternation of every rule, in file order: the lazy DFA scans the text once.
     let alternatives: Vec<String> = rules
         .iter()
-        .enumerate()
-        .map(|(i, r)| {
+        .map(|r| {
             let inner = r.regex.as_str().trim_start_matches('^');
             // Named groups would clash across rules: the combined regex only locates matches.
-            format!("(?P<r{i}>{})", strip_names(inner))
+            format!("(?:{})", strip_names(inner))
         })
         .collect();
+    let build_error = |e: regex::Error| TimeError::Pattern {
+        file: format!("data/time/{rules_file}"),
+        line: 0,
+        message: e.to_string(),
+    };
     let combined = regex::RegexBuilder::new(&alternatives.join("|"))
         .dfa_size_limit(64 << 20)
         .size_limit(64 << 20)
         .build()
-        .map_err(|e| TimeError::Pattern {
-            file: format!("data/time/{rules_file}"),
-            line: 0,
-            message: e.to_string(),
-        })?;
+        .map_err(build_error)?;
     let set = regex::RegexSetBuilder::new(rules.iter().map(|r| r.regex.as_str()))
         .dfa_size_limit(64 << 20)
         .size_limit(64 << 20)
         .build()
-        .map_err(|e| TimeError::Pattern {
-            file: format!("data/time/{rules_file}"),
-            line: 0,
-            message: e.to_string(),
-        })?;
+        .map_err(build_error)?;
     Ok(LangTime {
         rules,
         combined: Some(combined),

@@ -221,6 +221,17 @@ fn nearest_year(
     }
 }
 
+/// A day-level expression against a month-only publication date: that month, never a day.
+fn publication_month(kind: TimexType, first: NaiveDate, last: NaiveDate) -> Resolved {
+    let (value, precision) = date_value(first, last, DatePrecision::Month);
+    Resolved {
+        kind,
+        value: Some(value),
+        precision: Some(precision),
+        range: edge_range(first, last),
+    }
+}
+
 fn edge_range(first: NaiveDate, last: NaiveDate) -> Option<(String, String)> {
     Some((day_str(first), day_str(last)))
 }
@@ -336,13 +347,7 @@ pub(crate) fn resolve(
                 return unresolved;
             };
             if p != DatePrecision::Day {
-                let (value, precision) = date_value(first, last, DatePrecision::Month);
-                return Resolved {
-                    kind,
-                    value: Some(value),
-                    precision: Some(precision),
-                    range: edge_range(first, last),
-                };
+                return publication_month(kind, first, last);
             }
             let monday = shift_days(first, -(first.weekday().num_days_from_monday() as i64));
             let day = shift_days(monday, wd.num_days_from_monday() as i64);
@@ -355,13 +360,7 @@ pub(crate) fn resolve(
                 return unresolved;
             };
             if p != DatePrecision::Day {
-                let (value, precision) = date_value(first, last, DatePrecision::Month);
-                return Resolved {
-                    kind,
-                    value: Some(value),
-                    precision: Some(precision),
-                    range: edge_range(first, last),
-                };
+                return publication_month(kind, first, last);
             }
             let back = first.weekday().num_days_from_monday() <= 2 || c.values.contains_key("past");
             let forward = c.values.contains_key("next")
@@ -546,13 +545,7 @@ pub(crate) fn resolve(
             } else {
                 // A weekday against a month-only date: the publication month, never a day (the
                 // whole month, though the day may fall a few days before it).
-                let (value, precision) = date_value(first, last, DatePrecision::Month);
-                Resolved {
-                    kind,
-                    value: Some(value),
-                    precision: Some(precision),
-                    range: edge_range(first, last),
-                }
+                publication_month(kind, first, last)
             }
         }
         "time_this_part" => {
