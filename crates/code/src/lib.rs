@@ -60,6 +60,15 @@ pub struct Coder<'l> {
     debug: bool,
 }
 
+/// Where an event sits, for dating it once the article's temporal expressions are known.
+#[derive(Debug, Clone, Copy)]
+struct DatingKey {
+    clause: (usize, usize),
+    trigger: usize,
+    paragraph_start: usize,
+    paragraph: usize,
+}
+
 /// Document-level memory for light coreference.
 #[derive(Default)]
 struct DocMemory {
@@ -74,9 +83,10 @@ struct DocMemory {
     last_pair: Vec<ActorRef>,
     /// How often each country has been named so far (participants and places).
     country_counts: HashMap<String, u32>,
-    /// The document's temporal expressions, and where the current paragraph starts.
-    timexes: Vec<vigie_time::Timex>,
+    /// Where the current paragraph starts (code points), and what dating each event needs:
+    /// event id → (clause span, trigger start, paragraph start, paragraph index).
     paragraph_start: usize,
+    dating: HashMap<String, DatingKey>,
     paragraph: usize,
 }
 
@@ -147,16 +157,6 @@ impl<'l> Coder<'l> {
             }
         };
         let analysed = analyse(&article.text, &self.lex.abbreviations);
-        let timexes = match self.time {
-            Some(time) => vigie_time::tag_folded(
-                time,
-                &article.text,
-                &analysed.folded,
-                lang,
-                article.date.as_ref(),
-            ),
-            None => Vec::new(),
-        };
         let ids = token_ids(
             &self.lex.vocab,
             Lexicon::slot(lang),
@@ -169,10 +169,7 @@ impl<'l> Coder<'l> {
             .date
             .as_ref()
             .and_then(|d| parse_day(&d.date_string(), false));
-        let mut memory = DocMemory {
-            timexes,
-            ..DocMemory::default()
-        };
+        let mut memory = DocMemory::default();
         let mut events: Vec<Event> = Vec::new();
         let mut repeated = 0;
         for (index, s) in analysed.sentences.iter().enumerate() {
@@ -293,6 +290,9 @@ impl<'l> Coder<'l> {
                     options,
                 ) {
                     let support = supporter_event(&ev, supporters);
+                    if let (Some(aid), Some(key)) = (&support, memory.dating.get(&ev.id).copied()) {
+                        memory.dating.insert(aid.id.clone(), key);
+                    }
                     if governs_complement(trig.trigger) {
                         governed_until = Some(complement_end(&view, trig.start, trig.end));
                     }
@@ -330,6 +330,17 @@ impl<'l> Coder<'l> {
                 }
             }
         }
+        if let Some(time) = self.time {
+            self.date_events(
+                time,
+                article,
+                lang,
+                &analysed,
+                &memory,
+                &mut events,
+                options.explain,
+            );
+        }
         if options.min_confidence > 0.0 {
             events.retain(|e| e.confidence >= options.min_confidence);
         }
@@ -339,6 +350,69 @@ impl<'l> Coder<'l> {
             skipped: None,
             sentences: analysed.sentences.len(),
             repeated_sentences: repeated,
+        }
+    }
+
+    /// Dates each event by the temporal expression governing its clause (else the last one
+    /// earlier in its paragraph, else the publication date). Only paragraphs holding events
+    /// are searched, which keeps dating cheap on long articles.
+    #[allow(clippy::too_many_arguments)]
+    fn date_events(
+        &self,
+        time: &vigie_time::TimeLexicon,
+        article: &Article,
+        lang: Lang,
+        analysed: &vigie_text::Analysed,
+        memory: &DocMemory,
+        events: &mut [Event],
+        explain: bool,
+    ) {
+        if events.is_empty() {
+            return;
+        }
+        let wanted: std::collections::BTreeSet<usize> =
+            memory.dating.values().map(|k| k.paragraph).collect();
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        for s in analysed
+            .sentences
+            .iter()
+            .filter(|s| wanted.contains(&s.paragraph) && s.last > s.first)
+        {
+            let (a, b) = (
+                analysed.tokens[s.first].start as usize,
+                analysed.tokens[s.last - 1].end as usize,
+            );
+            match ranges.last_mut() {
+                Some(last) if a <= last.1 + 2 => last.1 = last.1.max(b),
+                _ => ranges.push((a, b)),
+            }
+        }
+        let timexes = vigie_time::tag_ranges(
+            time,
+            &article.text,
+            &analysed.folded,
+            &ranges,
+            lang,
+            article.date.as_ref(),
+        );
+        for e in events.iter_mut() {
+            let Some(key) = memory.dating.get(&e.id) else {
+                continue;
+            };
+            let (date, enddate, precision, reason) = date_event(
+                article,
+                &timexes,
+                key.paragraph_start,
+                key.clause,
+                key.trigger,
+            );
+            e.date = date;
+            e.enddate = enddate;
+            e.date_precision = precision;
+            if explain {
+                e.explain.push(format!("date: {reason}"));
+            }
+            e.date_reason = reason;
         }
     }
 
@@ -1041,9 +1115,10 @@ impl<'l> Coder<'l> {
             view.char_span(clause_start, clause_start + 1).0,
             view.char_span(clause_end.max(1) - 1, clause_end).1,
         );
+        // Dated after the whole article is coded (see `date_events`): only paragraphs that
+        // hold events are searched for temporal expressions.
         let (date, enddate, date_precision, date_reason) =
-            date_event(article, memory, clause_chars, ev_start);
-        explain.push(format!("date: {date_reason}"));
+            date_event(article, &[], 0, clause_chars, ev_start);
         let id_hash = stable_hash(&[
             article.id.as_bytes(),
             &(view.index as u64).to_le_bytes(),
@@ -1088,6 +1163,15 @@ impl<'l> Coder<'l> {
             lang: lang.code().to_string(),
             explain: if options.explain { explain } else { Vec::new() },
         };
+        memory.dating.insert(
+            event.id.clone(),
+            DatingKey {
+                clause: clause_chars,
+                trigger: ev_start,
+                paragraph_start: memory.paragraph_start,
+                paragraph: memory.paragraph,
+            },
+        );
         Some((event, supporters))
     }
 }
@@ -1096,7 +1180,8 @@ impl<'l> Coder<'l> {
 /// last one earlier in its paragraph, else the publication date — at the precision each has.
 fn date_event(
     article: &Article,
-    memory: &DocMemory,
+    timexes: &[vigie_time::Timex],
+    paragraph_start: usize,
     clause: (usize, usize),
     trigger: usize,
 ) -> (
@@ -1106,7 +1191,7 @@ fn date_event(
     String,
 ) {
     let dates = || {
-        memory.timexes.iter().filter(|t| {
+        timexes.iter().filter(|t| {
             matches!(
                 t.kind,
                 vigie_time::TimexType::Date | vigie_time::TimexType::Time
@@ -1125,7 +1210,7 @@ fn date_event(
         });
     let chosen = in_clause.map(|t| (t, "in the event's clause")).or_else(|| {
         dates()
-            .rfind(|t| t.end <= trigger && t.start >= memory.paragraph_start)
+            .rfind(|t| t.end <= trigger && t.start >= paragraph_start)
             .map(|t| (t, "earlier in the paragraph"))
     });
     if let Some((t, where_)) = chosen {

@@ -399,35 +399,55 @@ pub fn tag_folded(
     lang: Lang,
     dct: Option<&PubDate>,
 ) -> Vec<Timex> {
+    tag_ranges(lex, original, folded, &[(0, folded.text.len())], lang, dct)
+}
+
+/// As [`tag_folded`], searching only the given byte ranges of the folded text (sorted, not
+/// overlapping): the coder looks only at paragraphs that hold events.
+pub fn tag_ranges(
+    lex: &TimeLexicon,
+    original: &str,
+    folded: &Folded,
+    ranges: &[(usize, usize)],
+    lang: Lang,
+    dct: Option<&PubDate>,
+) -> Vec<Timex> {
     let lt = lex.lang(lang);
     let text = folded.text.as_str();
     // One pass with all rules (leftmost-first: at one place, the rule listed first wins);
     // then each match's rule is the first whose anchored pattern matches there.
     let mut chosen: Vec<(usize, usize, usize)> = Vec::new();
     if let Some(combined) = &lt.combined {
-        let mut pos = 0;
-        while let Some(m) = combined.find_at(text, pos) {
-            if m.end() == m.start() || !at_word_edges(text, m.start(), m.end()) {
-                // A match that starts inside a word (« par-le mercredi ») may hide one that
-                // starts at the next word: search again just after its first character.
-                pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
-                continue;
-            }
-            pos = m.end();
-            // The match itself is the haystack: small inputs let the regex engine use its
-            // fastest capture strategy.
-            let span = m.as_str();
-            let candidates = lt.set.as_ref().map(|s| s.matches(span));
-            let Some(candidates) = candidates else {
+        for &(from, to) in ranges {
+            let (Some(from), Some(to)) = (floor_boundary(text, from), floor_boundary(text, to))
+            else {
                 continue;
             };
-            if let Some(ri) = candidates.iter().find(|&i| {
-                lt.rules[i]
-                    .regex
-                    .find(span)
-                    .is_some_and(|x| x.end() == span.len())
-            }) {
-                chosen.push((m.start(), m.end(), ri));
+            // The haystack ends with the range; it starts with the text, so word boundaries
+            // at the range's start still see the character before it.
+            let hay = &text[..to];
+            let mut pos = from;
+            while let Some(m) = combined.find_at(hay, pos) {
+                if m.end() == m.start() || !at_word_edges(text, m.start(), m.end()) {
+                    // A match starting inside a word may hide one at the next word.
+                    pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+                    continue;
+                }
+                pos = m.end();
+                // The match itself is the haystack: small inputs let the regex engine use
+                // its fastest capture strategy.
+                let span = m.as_str();
+                let Some(candidates) = lt.set.as_ref().map(|s| s.matches(span)) else {
+                    continue;
+                };
+                if let Some(ri) = candidates.iter().find(|&i| {
+                    lt.rules[i]
+                        .regex
+                        .find(span)
+                        .is_some_and(|x| x.end() == span.len())
+                }) {
+                    chosen.push((m.start(), m.end(), ri));
+                }
             }
         }
     }
@@ -512,6 +532,18 @@ pub fn tag_folded(
         });
     }
     out
+}
+
+/// `i` moved down to a character boundary of `text` (None past the end).
+fn floor_boundary(text: &str, i: usize) -> Option<usize> {
+    if i > text.len() {
+        return None;
+    }
+    let mut i = i;
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    Some(i)
 }
 
 /// Moves a (code point, byte) cursor forward to code point `target` and returns its byte
