@@ -67,6 +67,8 @@ struct DatingKey {
     trigger: usize,
     paragraph_start: usize,
     paragraph: usize,
+    /// Folded-byte end of the event's sentence: nothing after it can date the event.
+    until: usize,
 }
 
 /// Document-level memory for light coreference.
@@ -370,18 +372,24 @@ impl<'l> Coder<'l> {
         if events.is_empty() {
             return;
         }
-        let wanted: std::collections::BTreeSet<usize> =
-            memory.dating.values().map(|k| k.paragraph).collect();
+        // Per paragraph holding events: from its start to the end of its last event's sentence.
+        let mut until: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+        for k in memory.dating.values() {
+            let u = until.entry(k.paragraph).or_insert(0);
+            *u = (*u).max(k.until);
+        }
         let mut ranges: Vec<(usize, usize)> = Vec::new();
-        for s in analysed
-            .sentences
-            .iter()
-            .filter(|s| wanted.contains(&s.paragraph) && s.last > s.first)
-        {
+        for s in analysed.sentences.iter().filter(|s| s.last > s.first) {
+            let Some(&limit) = until.get(&s.paragraph) else {
+                continue;
+            };
             let (a, b) = (
                 analysed.tokens[s.first].start as usize,
                 analysed.tokens[s.last - 1].end as usize,
             );
+            if a >= limit {
+                continue;
+            }
             match ranges.last_mut() {
                 Some(last) if a <= last.1 + 2 => last.1 = last.1.max(b),
                 _ => ranges.push((a, b)),
@@ -1170,6 +1178,12 @@ impl<'l> Coder<'l> {
                 trigger: ev_start,
                 paragraph_start: memory.paragraph_start,
                 paragraph: memory.paragraph,
+                until: view
+                    .doc
+                    .analysed
+                    .tokens
+                    .get(view.last.saturating_sub(1))
+                    .map_or(0, |t| t.end as usize),
             },
         );
         Some((event, supporters))
