@@ -416,7 +416,7 @@ pub fn tag_ranges(
     let text = folded.text.as_str();
     // One pass with all rules (leftmost-first: at one place, the rule listed first wins);
     // then each match's rule is the first whose anchored pattern matches there.
-    let mut chosen: Vec<(usize, usize, usize)> = Vec::new();
+    let mut chosen: Vec<(usize, usize, usize, regex::Captures)> = Vec::new();
     if let Some(combined) = &lt.combined {
         for &(from, to) in ranges {
             let (Some(from), Some(to)) = (floor_boundary(text, from), floor_boundary(text, to))
@@ -440,13 +440,15 @@ pub fn tag_ranges(
                 let Some(candidates) = lt.set.as_ref().map(|s| s.matches(span)) else {
                     continue;
                 };
-                if let Some(ri) = candidates.iter().find(|&i| {
-                    lt.rules[i]
-                        .regex
-                        .find(span)
-                        .is_some_and(|x| x.end() == span.len())
-                }) {
-                    chosen.push((m.start(), m.end(), ri));
+                // The first rule (in file order) whose anchored pattern spans the whole match;
+                // its captures are kept for normalisation.
+                for ri in candidates.iter() {
+                    if let Some(caps) = lt.rules[ri].regex.captures(span) {
+                        if caps.get(0).is_some_and(|x| x.end() == span.len()) {
+                            chosen.push((m.start(), m.end(), ri, caps));
+                            break;
+                        }
+                    }
                 }
             }
         }
@@ -455,14 +457,8 @@ pub fn tag_ranges(
     let mut anchor = Anchor::from_dct(dct);
     let mut out = Vec::with_capacity(chosen.len());
     let mut cursor = (0usize, 0usize);
-    for (start, end, ri) in chosen {
+    for (start, end, ri, caps) in chosen {
         let rule = &lt.rules[ri];
-        let Some(caps) = rule.regex.captures(&text[start..end]) else {
-            continue;
-        };
-        if caps.get(0).map(|m| m.end()) != Some(end - start) {
-            continue;
-        }
         let mut captured = Captured {
             groups: SmallMap::new(),
             values: SmallMap::new(),

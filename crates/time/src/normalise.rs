@@ -176,7 +176,13 @@ pub(crate) fn plausible(
         let lower = matched.to_lowercase();
         // An age (« X, 38 ans », « âgé de 38 ans », « à 38 ans ») or « un jour » (one day,
         // someday) is not a duration.
-        let b = before.trim_end().to_lowercase();
+        // Only the few words before matter (and looking further would make long articles
+        // quadratic).
+        let mut cut = before.len().saturating_sub(24);
+        while !before.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let b = before[cut..].trim_end().to_lowercase();
         let age = (lower.ends_with(" ans") || lower.ends_with(" years"))
             && lower.starts_with(|c: char| c.is_ascii_digit())
             && (b.ends_with(',')
