@@ -238,6 +238,25 @@ fn publication_month(kind: TimexType, first: NaiveDate, last: NaiveDate) -> Reso
     }
 }
 
+/// Month precision, unless the publication date only gives a year.
+fn month_or_coarser(p: DatePrecision) -> DatePrecision {
+    if p == DatePrecision::Year {
+        DatePrecision::Year
+    } else {
+        DatePrecision::Month
+    }
+}
+
+/// A whole year.
+fn year_resolved(kind: TimexType, y: i32) -> Resolved {
+    Resolved {
+        kind,
+        value: Some(format!("{y:04}")),
+        precision: Some(DatePrecision::Year),
+        range: Some((format!("{y:04}-01-01"), format!("{y:04}-12-31"))),
+    }
+}
+
 fn edge_range(first: NaiveDate, last: NaiveDate) -> Option<(String, String)> {
     Some((day_str(first), day_str(last)))
 }
@@ -604,22 +623,12 @@ pub(crate) fn resolve(
                     dated(
                         f,
                         last_of_month(shift_months(last.with_day(1).unwrap_or(last), step)),
-                        p.min(DatePrecision::Month)
-                            .max(if p == DatePrecision::Year {
-                                DatePrecision::Year
-                            } else {
-                                DatePrecision::Month
-                            }),
+                        month_or_coarser(p),
                     )
                 }
                 "Y" => {
                     let y = first.year() + step as i32;
-                    Resolved {
-                        kind,
-                        value: Some(format!("{y:04}")),
-                        precision: Some(DatePrecision::Year),
-                        range: Some((format!("{y:04}-01-01"), format!("{y:04}-12-31"))),
-                    }
+                    year_resolved(kind, y)
                 }
                 "DE" => {
                     let y = first.year() + 10 * step as i32;
@@ -723,22 +732,12 @@ pub(crate) fn resolve(
                     dated(
                         f.with_day(1).unwrap_or(f),
                         last_of_month(l),
-                        p.min(DatePrecision::Month)
-                            .max(if p == DatePrecision::Year {
-                                DatePrecision::Year
-                            } else {
-                                DatePrecision::Month
-                            }),
+                        month_or_coarser(p),
                     )
                 }
                 "Y" => {
                     let y = first.year() + (sign * n) as i32;
-                    Resolved {
-                        kind,
-                        value: Some(format!("{y:04}")),
-                        precision: Some(DatePrecision::Year),
-                        range: Some((format!("{y:04}-01-01"), format!("{y:04}-12-31"))),
-                    }
+                    year_resolved(kind, y)
                 }
                 _ => unresolved,
             }
