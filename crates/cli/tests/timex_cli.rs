@@ -29,6 +29,21 @@ const SUMMARY_PREFIXES: [&str; 5] = [
     "value: P=",
 ];
 
+/// Runs `vigie eval timebank DIR`, expects success, returns the five summary lines.
+fn eval_timebank_ok(dir: &Path) -> Vec<String> {
+    let out = vigie()
+        .args(["eval", "timebank"])
+        .arg(dir)
+        .output()
+        .expect("run vigie");
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_summary(&out)
+}
+
 /// The five summary lines, in order, at the end of stdout.
 fn assert_summary(out: &Output) -> Vec<String> {
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -62,17 +77,7 @@ Le ministre <EVENT class="OCCURRENCE" eid="e1" eiid="ei1">est arrivé</EVENT> <T
     )
     .unwrap();
     std::fs::write(dir.join("notes.txt"), "not TimeML").unwrap();
-    let out = vigie()
-        .args(["eval", "timebank"])
-        .arg(&dir)
-        .output()
-        .expect("run vigie");
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let summary = assert_summary(&out);
+    let summary = eval_timebank_ok(&dir);
     assert!(
         summary[0].starts_with("documents: 1, gold timexes: 1, system timexes: "),
         "{}",
@@ -150,17 +155,7 @@ fn eval_timebank_on_french_timebank_dev() {
         eprintln!("skipped: {} not present", dir.display());
         return;
     }
-    let out = vigie()
-        .args(["eval", "timebank"])
-        .arg(&dir)
-        .output()
-        .expect("run vigie");
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let summary = assert_summary(&out);
+    let summary = eval_timebank_ok(&dir);
     eprintln!("{}", summary.join("\n"));
     // "relaxed span: P=… R=… F1=0.xxx" and "value: P=… R=… F1=0.xxx".
     let f1 = |line: &str| -> f64 {

@@ -287,35 +287,20 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
                         last,
                         members: vec![p],
                     });
-                } else if codes.is_empty() {
-                    let mut p = participant(ActorRef {
-                        code: String::new(),
-                        sector: sector.clone(),
-                        text: text_of(first, last),
-                        name: None,
-                        cameo_code: String::new(),
-                        start: s,
-                        end: e,
-                    });
-                    p.person = person;
-                    p.role = role.clone();
-                    p.head = head.clone();
-                    // Apposition to a named person: « son homologue Jean-Yves Le Drian ».
-                    let (p, last2) = absorb_apposition(view, lex, ents, &mut used, j, last, p);
-                    composites.push(Composite {
-                        first,
-                        last: last2,
-                        members: vec![p],
-                    });
                 } else {
-                    let mut members = Vec::new();
-                    for (code, _) in &codes {
+                    // The agent once per nationality (« forces turques et syriennes » → two);
+                    // without one, once with no code (coreference may give it one later).
+                    let agent = |code: &str| {
                         let mut p = participant(ActorRef {
-                            code: code.clone(),
+                            code: code.to_string(),
                             sector: sector.clone(),
                             text: text_of(first, last),
                             name: None,
-                            cameo_code: format!("{code}{sector}"),
+                            cameo_code: if code.is_empty() {
+                                String::new()
+                            } else {
+                                format!("{code}{sector}")
+                            },
                             start: s,
                             end: e,
                         });
@@ -323,22 +308,33 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
                         p.role = role.clone();
                         p.head = head.clone();
                         resolve_office(lex, &mut p, day);
-                        members.push(p);
-                    }
-                    if members.len() == 1 {
-                        let p = members.pop().unwrap_or_else(unreachable_participant);
-                        let (p, last2) = absorb_apposition(view, lex, ents, &mut used, j, last, p);
-                        composites.push(Composite {
-                            first,
-                            last: last2,
-                            members: vec![p],
-                        });
+                        p
+                    };
+                    let mut members: Vec<Participant> = if codes.is_empty() {
+                        vec![agent("")]
                     } else {
-                        composites.push(Composite {
-                            first,
-                            last,
-                            members,
-                        });
+                        codes.iter().map(|(code, _)| agent(code)).collect()
+                    };
+                    match members.pop() {
+                        // Apposition to a named person: « son homologue Jean-Yves Le Drian ».
+                        Some(p) if members.is_empty() => {
+                            let (p, last2) =
+                                absorb_apposition(view, lex, ents, &mut used, j, last, p);
+                            composites.push(Composite {
+                                first,
+                                last: last2,
+                                members: vec![p],
+                            });
+                        }
+                        Some(p) => {
+                            members.push(p);
+                            composites.push(Composite {
+                                first,
+                                last,
+                                members,
+                            });
+                        }
+                        None => {}
                     }
                 }
                 i = j;
@@ -414,18 +410,6 @@ fn kind_of(members: &[Participant]) -> char {
         Some(_) => 'c',
         None => ' ',
     }
-}
-
-fn unreachable_participant() -> Participant {
-    participant(ActorRef {
-        code: String::new(),
-        sector: String::new(),
-        text: String::new(),
-        name: None,
-        cameo_code: String::new(),
-        start: 0,
-        end: 0,
-    })
 }
 
 fn participant(actor: ActorRef) -> Participant {
