@@ -4,6 +4,7 @@ mod bench;
 mod eval;
 mod eval_timebank;
 mod output;
+mod store_cmd;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -74,6 +75,49 @@ enum Command {
         #[command(subcommand)]
         what: EvalCommand,
     },
+    /// Code articles and store them in the event database: near-duplicate stories, merged
+    /// events. Idempotent and resumable.
+    Ingest {
+        inputs: Vec<PathBuf>,
+        /// The event database (SQLite file, created if missing).
+        #[arg(long, default_value = "vigie.db")]
+        db: PathBuf,
+        #[arg(long, value_enum, default_value = "auto")]
+        lang: LangArg,
+    },
+    /// Query canonical events; `vigie events show ID` gives one with all its mentions.
+    Events {
+        #[command(subcommand)]
+        show: Option<EventsCommand>,
+        #[command(flatten)]
+        query: store_cmd::QueryArgs,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: store_cmd::EventsFormat,
+        /// At most this many events.
+        #[arg(long, default_value_t = 100)]
+        limit: u64,
+        /// Print only the number of matching events.
+        #[arg(long)]
+        count: bool,
+        /// Show why the mentions of this event were merged (same as `show ID`).
+        #[arg(long, value_name = "ID")]
+        explain: Option<String>,
+    },
+    /// Export the database (all events, or those the filters select).
+    Export {
+        #[arg(long, value_enum)]
+        format: store_cmd::ExportArg,
+        #[command(flatten)]
+        query: store_cmd::QueryArgs,
+    },
+    /// Counts of documents, stories, events and mentions in the database, as JSON.
+    Stats {
+        #[arg(long, default_value = "vigie.db")]
+        db: PathBuf,
+        /// Also run SQLite's integrity check (exit 1 when it fails).
+        #[arg(long)]
+        check: bool,
+    },
     /// Measure throughput and memory over a corpus (release build, one thread).
     Bench {
         /// Corpus JSONL; default ../shared/corpus/fr_press_2018_2019.jsonl.
@@ -81,6 +125,19 @@ enum Command {
         /// Passes over the corpus (the best is reported).
         #[arg(long, default_value_t = 3)]
         repeat: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum EventsCommand {
+    /// One event (by its id or the id of any of its mentions) with every mention.
+    Show {
+        id: String,
+        #[arg(long, default_value = "vigie.db")]
+        db: PathBuf,
+        /// JSON instead of text.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -224,6 +281,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let time = load_time_lexicon(cli.data.as_deref())?;
             eval_timebank::timebank(&time, &dir, verbose)
         }
+        Command::Ingest { inputs, db, lang } => {
+            let lex = load_lexicon(cli.data.as_deref())?;
+            let time = load_time_lexicon(cli.data.as_deref())?;
+            let coder = Coder::new(&lex).with_time(&time);
+            let options = Options {
+                lang: lang.choice(),
+                explain: false,
+                min_confidence: 0.0,
+            };
+            store_cmd::ingest(&coder, &options, &default_inputs(inputs), &db)
+        }
+        Command::Events {
+            show: Some(EventsCommand::Show { id, db, json }),
+            ..
+        } => store_cmd::show(&db, &id, json),
+        Command::Events {
+            show: None,
+            query,
+            format,
+            limit,
+            count,
+            explain,
+        } => match explain {
+            Some(id) => store_cmd::show(&query.db, &id, false),
+            None => store_cmd::events(&query, format, limit, count),
+        },
+        Command::Export { format, query } => store_cmd::export(cli.data.as_deref(), &query, format),
+        Command::Stats { db, check } => store_cmd::stats(&db, check),
         Command::Bench { corpus, repeat } => bench::run(cli.data.as_deref(), corpus, repeat),
     }
 }

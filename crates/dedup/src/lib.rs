@@ -1,0 +1,240 @@
+//! Near-duplicate articles: MinHash over word shingles, banded for locality-sensitive hashing.
+//!
+//! Syndicated copies and re-publications of one story differ by a boilerplate paragraph, a
+//! dropped paragraph or light edits. Their sets of word 5-grams stay close in Jaccard
+//! similarity, which MinHash estimates from fixed-size signatures. LSH splits a signature into
+//! [`BANDS`] bands of [`ROWS`] values; two articles become candidates when one band is equal,
+//! which happens with probability `1 - (1 - J^ROWS)^BANDS` — about 0.5 at J = 0.42 and above
+//! 0.99 at J = 0.65 with 32 × 4. Candidates are then confirmed on the estimated Jaccard
+//! ([`DUPLICATE_THRESHOLD`]), so the bands only decide what is compared.
+
+/// Number of MinHash values per signature.
+pub const NUM_HASHES: usize = 128;
+/// LSH bands; `BANDS * ROWS == NUM_HASHES`.
+pub const BANDS: usize = 32;
+/// Signature values per band.
+pub const ROWS: usize = NUM_HASHES / BANDS;
+/// Words per shingle.
+pub const SHINGLE_WORDS: usize = 5;
+/// Estimated Jaccard similarity at or above which two articles are one story.
+///
+/// A copy with one paragraph of eight dropped and a boilerplate paragraph added keeps about
+/// 0.75; two different articles on the same event from different outlets stay below 0.2 (they
+/// share names, rarely five words in a row).
+pub const DUPLICATE_THRESHOLD: f64 = 0.5;
+
+/// A MinHash signature: the minimum of each hash function over the article's shingles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature(pub [u32; NUM_HASHES]);
+
+/// Multipliers and offsets of the multiply-shift hash family, fixed so signatures stored by one
+/// run compare with those of the next.
+const fn hash_params() -> [(u64, u64); NUM_HASHES] {
+    let mut params = [(0u64, 0u64); NUM_HASHES];
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut i = 0;
+    while i < NUM_HASHES {
+        state = splitmix(state);
+        let a = state | 1;
+        state = splitmix(state);
+        params[i] = (a, state);
+        i += 1;
+    }
+    params
+}
+
+const fn splitmix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+static PARAMS: [(u64, u64); NUM_HASHES] = hash_params();
+
+/// Hash of one lower-cased word (FNV-1a over its UTF-8 bytes, then mixed).
+fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    splitmix(h)
+}
+
+impl Signature {
+    /// The signature of a text: words are runs of letters and digits, compared without case;
+    /// shingles are [`SHINGLE_WORDS`] consecutive words (a shorter text is one shingle).
+    pub fn of_text(text: &str) -> Signature {
+        let mut mins = [u32::MAX; NUM_HASHES];
+        let mut window = [0u64; SHINGLE_WORDS];
+        let mut seen = 0usize;
+        for word in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            window[seen % SHINGLE_WORDS] = word_hash(word);
+            seen += 1;
+            if seen >= SHINGLE_WORDS {
+                add_shingle(&mut mins, shingle_hash(&window, seen));
+            }
+        }
+        if (1..SHINGLE_WORDS).contains(&seen) {
+            add_shingle(&mut mins, shingle_hash(&window[..seen], seen));
+        }
+        Signature(mins)
+    }
+
+    /// Estimated Jaccard similarity of the two shingle sets.
+    pub fn similarity(&self, other: &Signature) -> f64 {
+        let equal = self
+            .0
+            .iter()
+            .zip(other.0.iter())
+            .filter(|(a, b)| a == b && **a != u32::MAX)
+            .count();
+        equal as f64 / NUM_HASHES as f64
+    }
+
+    /// One key per band; two signatures sharing any key are near-duplicate candidates. The
+    /// band number is mixed in, so keys of different bands never collide by construction.
+    pub fn band_keys(&self) -> [i64; BANDS] {
+        let mut keys = [0i64; BANDS];
+        for (band, key) in keys.iter_mut().enumerate() {
+            let rows = &self.0[band * ROWS..(band + 1) * ROWS];
+            let mut bytes = Vec::with_capacity(ROWS * 4 + 1);
+            bytes.push(band as u8);
+            for r in rows {
+                bytes.extend_from_slice(&r.to_le_bytes());
+            }
+            *key = vigie_model::stable_hash(&[&bytes]) as i64;
+        }
+        keys
+    }
+
+    /// True when the text had no word at all (such signatures match nothing).
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|&v| v == u32::MAX)
+    }
+
+    /// Little-endian bytes, for storage.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.0.iter().flat_map(|v| v.to_le_bytes()).collect()
+    }
+
+    /// Reads [`Signature::to_bytes`] output; `None` when the length is wrong.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
+        if bytes.len() != NUM_HASHES * 4 {
+            return None;
+        }
+        let mut mins = [0u32; NUM_HASHES];
+        for (v, chunk) in mins.iter_mut().zip(bytes.chunks_exact(4)) {
+            *v = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+        }
+        Some(Signature(mins))
+    }
+}
+
+/// Order-sensitive hash of the words in the ring buffer, oldest first.
+fn shingle_hash(window: &[u64], seen: usize) -> u64 {
+    let n = window.len();
+    let mut h: u64 = 0;
+    for i in 0..n {
+        let w = window[(seen + i) % n];
+        h = splitmix(h ^ w);
+    }
+    h
+}
+
+#[inline]
+fn add_shingle(mins: &mut [u32; NUM_HASHES], shingle: u64) {
+    for (min, &(a, b)) in mins.iter_mut().zip(PARAMS.iter()) {
+        let v = (shingle.wrapping_mul(a).wrapping_add(b) >> 32) as u32;
+        if v < *min {
+            *min = v;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const STORY: &str = "Les forces syriennes ont repris samedi plusieurs villages du sud de la \
+        province d'Idleb après des combats qui ont fait des dizaines de morts. Ankara a \
+        dénoncé une violation de l'accord conclu avec Moscou. Le ministre turc de la Défense \
+        a annoncé l'envoi de renforts vers les postes d'observation. Des milliers de civils \
+        fuient vers la frontière turque, selon les Nations unies. Le Conseil de sécurité doit \
+        se réunir lundi à la demande de la France et du Royaume-Uni.";
+
+    #[test]
+    fn identical_texts_are_fully_similar() {
+        let a = Signature::of_text(STORY);
+        assert_eq!(a.similarity(&Signature::of_text(STORY)), 1.0);
+        assert_eq!(a.band_keys(), Signature::of_text(STORY).band_keys());
+    }
+
+    #[test]
+    fn case_and_punctuation_do_not_matter() {
+        let shouted = STORY.to_uppercase().replace(['.', ','], " ; ");
+        let sim = Signature::of_text(STORY).similarity(&Signature::of_text(&shouted));
+        assert_eq!(sim, 1.0);
+    }
+
+    #[test]
+    fn a_republished_copy_is_a_duplicate_and_another_story_is_not() {
+        let sentences: Vec<&str> = STORY.split_inclusive(". ").collect();
+        let copy = format!(
+            "{} Cet article vous est proposé par notre partenaire, tous droits réservés.",
+            sentences[..sentences.len() - 1].concat()
+        );
+        let other = "Le président français a reçu lundi à l'Élysée son homologue allemand pour \
+            parler du budget européen, de l'agriculture et de la défense commune, avant un \
+            sommet prévu à Bruxelles la semaine prochaine.";
+        let a = Signature::of_text(STORY);
+        let sim_copy = a.similarity(&Signature::of_text(&copy));
+        let sim_other = a.similarity(&Signature::of_text(other));
+        assert!(sim_copy >= DUPLICATE_THRESHOLD, "copy similarity {sim_copy}");
+        assert!(sim_other < 0.1, "other similarity {sim_other}");
+        let shared_band = a
+            .band_keys()
+            .iter()
+            .zip(Signature::of_text(&copy).band_keys().iter())
+            .any(|(x, y)| x == y);
+        assert!(shared_band, "a close copy must be an LSH candidate");
+    }
+
+    #[test]
+    fn empty_text_matches_nothing() {
+        let empty = Signature::of_text(" … ");
+        assert!(empty.is_empty());
+        assert_eq!(empty.similarity(&Signature::of_text(" ; ")), 0.0);
+    }
+
+    #[test]
+    fn short_texts_still_get_a_signature() {
+        let s = Signature::of_text("Trêve rompue");
+        assert!(!s.is_empty());
+        assert_eq!(s.similarity(&Signature::of_text("trêve, rompue !")), 1.0);
+    }
+
+    proptest! {
+        #[test]
+        fn bytes_round_trip(text in ".{0,200}") {
+            let s = Signature::of_text(&text);
+            prop_assert_eq!(Signature::from_bytes(&s.to_bytes()), Some(s));
+        }
+
+        #[test]
+        fn similarity_is_symmetric_and_bounded(a in "[a-e ]{0,80}", b in "[a-e ]{0,80}") {
+            let (sa, sb) = (Signature::of_text(&a), Signature::of_text(&b));
+            let s = sa.similarity(&sb);
+            prop_assert!((0.0..=1.0).contains(&s));
+            prop_assert_eq!(s, sb.similarity(&sa));
+        }
+    }
+}

@@ -1,0 +1,659 @@
+//! Applying coded documents to the store: idempotent document upsert, story clustering and
+//! merging each mention into a canonical event.
+
+use crate::merge::{event_days, judge, Profile, Verdict};
+use crate::{Result, Store, StoreError};
+use rusqlite::{params, OptionalExtension, Transaction};
+use std::collections::{BTreeSet, HashSet};
+use vigie_dedup::{Signature, DUPLICATE_THRESHOLD};
+use vigie_model::{Article, Event};
+
+/// One coded event and the sentence it came from.
+#[derive(Debug, Clone)]
+pub struct MentionRecord {
+    pub event: Event,
+    pub sentence: String,
+}
+
+/// A coded article, ready to store. Built off the writer thread (it hashes and shingles the
+/// text), then applied in input order by [`Store::ingest`].
+#[derive(Debug, Clone)]
+pub struct DocRecord {
+    pub id: String,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub title: Option<String>,
+    pub pub_date: Option<String>,
+    pub lang: Option<String>,
+    pub content_hash: String,
+    pub n_chars: usize,
+    pub signature: Signature,
+    pub mentions: Vec<MentionRecord>,
+}
+
+impl DocRecord {
+    /// Prepares an article and the events coded from it; `lang` is the language used.
+    pub fn new(article: &Article, lang: Option<&str>, events: Vec<Event>) -> DocRecord {
+        let text = &article.text;
+        // Sentence spans are code-point offsets; map them to bytes once.
+        let byte_at: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        let slice = |start: usize, end: usize| -> String {
+            let s = byte_at.get(start).copied().unwrap_or(text.len());
+            let e = byte_at.get(end).copied().unwrap_or(text.len()).max(s);
+            text[s..e].to_string()
+        };
+        let mentions = events
+            .into_iter()
+            .map(|event| MentionRecord {
+                sentence: slice(event.text_info.start, event.text_info.end),
+                event,
+            })
+            .collect();
+        DocRecord {
+            id: article.id.clone(),
+            url: article.url.clone(),
+            source: article.source.clone(),
+            title: article.title.clone(),
+            pub_date: article.date.map(|d| d.date_string()),
+            lang: lang.map(str::to_string).or_else(|| article.lang.clone()),
+            content_hash: format!(
+                "{:016x}",
+                vigie_model::stable_hash(&[text.as_bytes()])
+            ),
+            n_chars: byte_at.len() - 1,
+            signature: Signature::of_text(text),
+            mentions,
+        }
+    }
+}
+
+/// What one [`Store::ingest`] call did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BatchReport {
+    /// New documents stored.
+    pub added: usize,
+    /// Documents already stored with the same text: nothing changed.
+    pub unchanged: usize,
+    /// Documents stored before with another text: old mentions removed, new ones merged.
+    pub replaced: usize,
+    /// New ids for a text already stored: recorded as aliases, nothing else changed.
+    pub aliases: usize,
+    /// Documents that joined an existing story cluster.
+    pub near_duplicates: usize,
+    pub mentions: usize,
+    /// Mentions that joined an existing canonical event.
+    pub merged: usize,
+}
+
+impl BatchReport {
+    pub fn add(&mut self, other: BatchReport) {
+        self.added += other.added;
+        self.unchanged += other.unchanged;
+        self.replaced += other.replaced;
+        self.aliases += other.aliases;
+        self.near_duplicates += other.near_duplicates;
+        self.mentions += other.mentions;
+        self.merged += other.merged;
+    }
+}
+
+/// Candidate events are looked up in a window of this many days before the mention's window
+/// starts (the longest event window a year-precision date gives, plus slack).
+const LOOKBACK_DAYS: i64 = 400;
+/// At most this many candidate events are judged per mention (the most recent first).
+const MAX_CANDIDATES: usize = 200;
+
+impl Store {
+    /// Applies a batch of documents, in order, in one transaction.
+    pub fn ingest(&mut self, docs: &[DocRecord]) -> Result<BatchReport> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut report = BatchReport::default();
+        let mut touched = BTreeSet::new();
+        for doc in docs {
+            ingest_document(&tx, doc, &mut report, &mut touched)?;
+        }
+        for event_id in touched {
+            recompute_event(&tx, event_id)?;
+        }
+        tx.commit()?;
+        Ok(report)
+    }
+}
+
+fn ingest_document(
+    tx: &Transaction,
+    doc: &DocRecord,
+    report: &mut BatchReport,
+    touched: &mut BTreeSet<i64>,
+) -> Result<()> {
+    let stored_hash: Option<String> = tx
+        .prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?
+        .query_row([&doc.id], |r| r.get(0))
+        .optional()?;
+    match stored_hash {
+        Some(hash) if hash == doc.content_hash => {
+            report.unchanged += 1;
+            return Ok(());
+        }
+        Some(_) => {
+            remove_document(tx, &doc.id, touched)?;
+            report.replaced += 1;
+        }
+        None => {
+            let alias_of: Option<String> = tx
+                .prepare_cached("SELECT same_as FROM document_aliases WHERE id = ?1")?
+                .query_row([&doc.id], |r| r.get(0))
+                .optional()?;
+            let same_text: Option<String> = tx
+                .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1 LIMIT 1")?
+                .query_row([&doc.content_hash], |r| r.get(0))
+                .optional()?;
+            match (alias_of, same_text) {
+                (Some(a), Some(s)) if a == s => {
+                    report.unchanged += 1;
+                    return Ok(());
+                }
+                (_, Some(same_as)) => {
+                    tx.prepare_cached(
+                        "INSERT OR REPLACE INTO document_aliases (id, same_as, url, source) \
+                         VALUES (?1, ?2, ?3, ?4)",
+                    )?
+                    .execute(params![doc.id, same_as, doc.url, doc.source])?;
+                    report.aliases += 1;
+                    return Ok(());
+                }
+                (Some(_), None) => {
+                    // The text it was an alias of has changed since; store it in its own right.
+                    tx.prepare_cached("DELETE FROM document_aliases WHERE id = ?1")?
+                        .execute([&doc.id])?;
+                    report.added += 1;
+                }
+                (None, None) => report.added += 1,
+            }
+        }
+    }
+
+    let (story_id, similarity) = find_story(tx, doc)?;
+    let story_id = match story_id {
+        Some(id) => {
+            report.near_duplicates += 1;
+            id
+        }
+        None => {
+            tx.prepare_cached("INSERT INTO stories (first_doc) VALUES (?1)")?
+                .execute([&doc.id])?;
+            tx.last_insert_rowid()
+        }
+    };
+    tx.prepare_cached(
+        "INSERT INTO documents (id, url, source, title, pub_date, lang, content_hash, n_chars, \
+         story_id, story_similarity, signature) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        doc.id,
+        doc.url,
+        doc.source,
+        doc.title,
+        doc.pub_date,
+        doc.lang,
+        doc.content_hash,
+        doc.n_chars as i64,
+        story_id,
+        similarity,
+        doc.signature.to_bytes(),
+    ])?;
+    if !doc.signature.is_empty() {
+        let mut insert =
+            tx.prepare_cached("INSERT OR IGNORE INTO lsh_bands (band_key, doc_id) VALUES (?1, ?2)")?;
+        for key in doc.signature.band_keys() {
+            insert.execute(params![key, doc.id])?;
+        }
+    }
+
+    let mut seen_keys = HashSet::new();
+    for mention in &doc.mentions {
+        if !seen_keys.insert(mention.event.id.as_str()) {
+            continue;
+        }
+        let event_id = merge_mention(tx, doc, story_id, mention, report)?;
+        touched.insert(event_id);
+        report.mentions += 1;
+    }
+    Ok(())
+}
+
+/// The story cluster of the most similar stored document, when similar enough.
+fn find_story(tx: &Transaction, doc: &DocRecord) -> Result<(Option<i64>, Option<f64>)> {
+    if doc.signature.is_empty() {
+        return Ok((None, None));
+    }
+    let mut candidates: Vec<String> = Vec::new();
+    {
+        let mut stmt = tx.prepare_cached("SELECT doc_id FROM lsh_bands WHERE band_key = ?1")?;
+        for key in doc.signature.band_keys() {
+            let mut rows = stmt.query([key])?;
+            while let Some(row) = rows.next()? {
+                let id: String = row.get(0)?;
+                if id != doc.id && !candidates.contains(&id) {
+                    candidates.push(id);
+                }
+            }
+        }
+    }
+    let mut best: Option<(f64, i64)> = None;
+    let mut stmt =
+        tx.prepare_cached("SELECT signature, story_id FROM documents WHERE id = ?1")?;
+    for id in candidates {
+        let (bytes, story): (Vec<u8>, i64) =
+            stmt.query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let signature = Signature::from_bytes(&bytes)
+            .ok_or_else(|| StoreError::Corrupt(format!("signature of document {id}")))?;
+        let sim = doc.signature.similarity(&signature);
+        let better = match best {
+            None => true,
+            Some((s, st)) => sim > s || (sim == s && story < st),
+        };
+        if sim >= DUPLICATE_THRESHOLD && better {
+            best = Some((sim, story));
+        }
+    }
+    Ok(match best {
+        Some((sim, story)) => (Some(story), Some(sim)),
+        None => (None, None),
+    })
+}
+
+/// Country or group codes on one side of an event (the sector is left out: « Moscou » and
+/// « la Russie » are both RUS).
+fn side_codes(event: &Event) -> (BTreeSet<String>, BTreeSet<String>) {
+    let codes = |actors: &[vigie_model::ActorRef]| {
+        actors
+            .iter()
+            .filter(|a| !a.code.is_empty())
+            .map(|a| a.code.clone())
+            .collect()
+    };
+    (codes(&event.actor), codes(&event.recipient))
+}
+
+pub(crate) fn profile_of(event: &Event) -> Profile {
+    let (actors, recipients) = side_codes(event);
+    let loc = event.event_loc.as_ref();
+    Profile {
+        event_type: event.event_type.as_str().to_string(),
+        negated: event.negated,
+        actors,
+        recipients,
+        days: event_days(event.date.as_deref(), event.enddate.as_deref()),
+        point: loc.and_then(|l| Some((l.lat?, l.lon?))),
+        loc_precision: loc.and_then(|l| l.precision.clone()),
+        country: loc.and_then(|l| l.country_code.clone()),
+        admin1: loc.and_then(|l| l.admin1.clone()),
+    }
+}
+
+fn merge_mention(
+    tx: &Transaction,
+    doc: &DocRecord,
+    story_id: i64,
+    mention: &MentionRecord,
+    report: &mut BatchReport,
+) -> Result<i64> {
+    let profile = profile_of(&mention.event);
+    let mut best: Option<(Verdict, i64)> = None;
+    for (event_id, candidate) in candidates(tx, &profile, &doc.id, story_id)? {
+        let same_story: bool = tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.id = m.doc_id \
+                 WHERE m.event_id = ?1 AND d.story_id = ?2)",
+            )?
+            .query_row(params![event_id, story_id], |r| r.get(0))?;
+        if let Some(verdict) = judge(&profile, &candidate, same_story) {
+            let better = best.as_ref().is_none_or(|(b, _)| verdict.rank() > b.rank());
+            if better {
+                best = Some((verdict, event_id));
+            }
+        }
+    }
+    let (event_id, reason) = match best {
+        Some((verdict, event_id)) => {
+            report.merged += 1;
+            (event_id, verdict.reason)
+        }
+        None => (
+            create_event(tx, &mention.event)?,
+            "first report of this event".to_string(),
+        ),
+    };
+    let record = serde_json::to_string(&mention.event)
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let e = &mention.event;
+    tx.prepare_cached(
+        "INSERT INTO mentions (key, event_id, doc_id, sentence_index, sentence_start, \
+         sentence_end, sentence, rule, confidence, merge_reason, record) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        e.id,
+        event_id,
+        doc.id,
+        e.text_info.sentence as i64,
+        e.text_info.start as i64,
+        e.text_info.end as i64,
+        mention.sentence,
+        e.rule,
+        f64::from(e.confidence),
+        reason,
+        record,
+    ])?;
+    let mention_id = tx.last_insert_rowid();
+    tx.prepare_cached("INSERT INTO sentence_fts (rowid, sentence) VALUES (?1, ?2)")?
+        .execute(params![mention_id, mention.sentence])?;
+    index_actors(tx, event_id, &mention.event)?;
+    Ok(event_id)
+}
+
+/// Events that could be the one `profile` reports: same type, a window that can overlap,
+/// and no mention yet from this document (one article's coder output is already one event per
+/// report). Without a date, only events of the same story are considered.
+fn candidates(
+    tx: &Transaction,
+    profile: &Profile,
+    doc_id: &str,
+    story_id: i64,
+) -> Result<Vec<(i64, Profile)>> {
+    let mut found = Vec::new();
+    let map_row = |r: &rusqlite::Row| -> rusqlite::Result<(i64, Profile)> {
+        let lo: Option<i64> = r.get(2)?;
+        let hi: Option<i64> = r.get(3)?;
+        let lat: Option<f64> = r.get(4)?;
+        let lon: Option<f64> = r.get(5)?;
+        Ok((
+            r.get(0)?,
+            Profile {
+                event_type: profile.event_type.clone(),
+                negated: r.get(1)?,
+                days: lo.zip(hi),
+                point: lat.zip(lon),
+                loc_precision: r.get(6)?,
+                country: r.get(7)?,
+                admin1: r.get(8)?,
+                ..Profile::default()
+            },
+        ))
+    };
+    const COLUMNS: &str =
+        "e.id, e.negated, e.day_lo, e.day_hi, e.lat, e.lon, e.loc_precision, e.country_code, e.admin1";
+    const NOT_FROM_DOC: &str =
+        "NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND m.doc_id = ?";
+    match profile.days {
+        Some((lo, hi)) => {
+            let sql = format!(
+                "SELECT {COLUMNS} FROM events e WHERE e.event_type = ?1 \
+                 AND e.day_lo BETWEEN ?2 AND ?3 AND e.day_hi >= ?4 AND {NOT_FROM_DOC}5) \
+                 ORDER BY e.day_lo DESC, e.id LIMIT {MAX_CANDIDATES}"
+            );
+            let mut stmt = tx.prepare_cached(&sql)?;
+            let rows = stmt.query_map(
+                params![
+                    profile.event_type,
+                    lo - LOOKBACK_DAYS,
+                    hi + crate::merge::DATE_SLACK_DAYS,
+                    lo - crate::merge::DATE_SLACK_DAYS,
+                    doc_id
+                ],
+                map_row,
+            )?;
+            for row in rows {
+                found.push(row?);
+            }
+        }
+        None => {
+            let sql = format!(
+                "SELECT {COLUMNS} FROM events e WHERE e.event_type = ?1 AND e.id IN \
+                 (SELECT m.event_id FROM mentions m JOIN documents d ON d.id = m.doc_id \
+                  WHERE d.story_id = ?2) AND {NOT_FROM_DOC}3) ORDER BY e.id LIMIT {MAX_CANDIDATES}"
+            );
+            let mut stmt = tx.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params![profile.event_type, story_id, doc_id], map_row)?;
+            for row in rows {
+                found.push(row?);
+            }
+        }
+    }
+    let mut codes = tx.prepare_cached(
+        "SELECT role, code FROM event_actors WHERE event_id = ?1 AND role IN ('actor', 'recipient')",
+    )?;
+    for (event_id, p) in &mut found {
+        let mut rows = codes.query([*event_id])?;
+        while let Some(row) = rows.next()? {
+            let role: String = row.get(0)?;
+            let code: String = row.get(1)?;
+            match role.as_str() {
+                "actor" => p.actors.insert(code),
+                "recipient" => p.recipients.insert(code),
+                _ => false,
+            };
+        }
+    }
+    Ok(found)
+}
+
+/// Records an event mention's actor and recipient codes (roles `actor`, `recipient`) and their
+/// names and texts in lower case (roles `actor_name`, `recipient_name`) for filtering.
+fn index_actors(tx: &Transaction, event_id: i64, event: &Event) -> Result<()> {
+    let mut add = tx.prepare_cached(
+        "INSERT OR IGNORE INTO event_actors (event_id, role, code) VALUES (?1, ?2, ?3)",
+    )?;
+    for (role, name_role, actors) in [
+        ("actor", "actor_name", &event.actor),
+        ("recipient", "recipient_name", &event.recipient),
+    ] {
+        for a in actors {
+            if !a.code.is_empty() {
+                add.execute(params![event_id, role, a.code])?;
+            }
+            for name in a.name.iter().chain(std::iter::once(&a.text)) {
+                if !name.is_empty() {
+                    add.execute(params![event_id, name_role, name.to_lowercase()])?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Inserts an empty canonical event keyed by the founding mention's id; its columns are
+/// filled by [`recompute_event`].
+fn create_event(tx: &Transaction, event: &Event) -> Result<i64> {
+    let mut key = event.id.clone();
+    let mut n = 1;
+    loop {
+        let taken: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM events WHERE key = ?1)")?
+            .query_row([&key], |r| r.get(0))?;
+        if !taken {
+            break;
+        }
+        n += 1;
+        key = format!("{}~{n}", event.id);
+    }
+    let days = event_days(event.date.as_deref(), event.enddate.as_deref());
+    tx.prepare_cached(
+        "INSERT INTO events (key, event_type, quad_code, negated, day_lo, day_hi, \
+         num_mentions, num_articles, num_sources) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, 0)",
+    )?
+    .execute(params![
+        key,
+        event.event_type.as_str(),
+        event.quad_code,
+        event.negated,
+        days.map(|d| d.0),
+        days.map(|d| d.1),
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Removes a document, its mentions and its near-duplicate keys; the events it fed are
+/// recomputed (and dropped when no mention is left).
+fn remove_document(tx: &Transaction, doc_id: &str, touched: &mut BTreeSet<i64>) -> Result<()> {
+    {
+        let mut stmt = tx.prepare_cached("SELECT id, event_id FROM mentions WHERE doc_id = ?1")?;
+        let rows: Vec<(i64, i64)> = stmt
+            .query_map([doc_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut delete_fts = tx.prepare_cached("DELETE FROM sentence_fts WHERE rowid = ?1")?;
+        for (mention_id, event_id) in rows {
+            delete_fts.execute([mention_id])?;
+            touched.insert(event_id);
+        }
+    }
+    tx.prepare_cached("DELETE FROM mentions WHERE doc_id = ?1")?
+        .execute([doc_id])?;
+    tx.prepare_cached("DELETE FROM lsh_bands WHERE doc_id = ?1")?
+        .execute([doc_id])?;
+    tx.prepare_cached("DELETE FROM document_aliases WHERE same_as = ?1")?
+        .execute([doc_id])?;
+    tx.prepare_cached("DELETE FROM documents WHERE id = ?1")?
+        .execute([doc_id])?;
+    Ok(())
+}
+
+/// Low, best and high of the values reported for one quantity: the smallest, the lower median
+/// and the largest — never a sum, since each report counts the same dead.
+pub(crate) fn fuse(mut values: Vec<u64>) -> Option<(u64, u64, u64)> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let best = values[(values.len() - 1) / 2];
+    Some((values[0], best, values[values.len() - 1]))
+}
+
+/// Brings an event's columns, actor codes and spatial entry in line with its mentions.
+pub(crate) fn recompute_event(tx: &Transaction, event_id: i64) -> Result<()> {
+    struct Row {
+        id: i64,
+        record: String,
+        doc_id: String,
+        pub_date: Option<String>,
+        source: String,
+    }
+    let rows: Vec<Row> = tx
+        .prepare_cached(
+            "SELECT m.id, m.record, m.doc_id, d.pub_date, COALESCE(NULLIF(d.source, ''), d.id) \
+             FROM mentions m JOIN documents d ON d.id = m.doc_id \
+             WHERE m.event_id = ?1 ORDER BY m.confidence DESC, m.id",
+        )?
+        .query_map([event_id], |r| {
+            Ok(Row {
+                id: r.get(0)?,
+                record: r.get(1)?,
+                doc_id: r.get(2)?,
+                pub_date: r.get(3)?,
+                source: r.get(4)?,
+            })
+        })?
+        .collect::<std::result::Result<_, _>>()?;
+    tx.prepare_cached("DELETE FROM events_rtree WHERE id = ?1")?
+        .execute([event_id])?;
+    tx.prepare_cached("DELETE FROM event_actors WHERE event_id = ?1")?
+        .execute([event_id])?;
+    if rows.is_empty() {
+        tx.prepare_cached("DELETE FROM events WHERE id = ?1")?
+            .execute([event_id])?;
+        return Ok(());
+    }
+    let mut events = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let event: Event = serde_json::from_str(&row.record)
+            .map_err(|e| StoreError::Corrupt(format!("mention {}: {e}", row.id)))?;
+        events.push(event);
+    }
+    let rep = &events[0];
+    let days = event_days(rep.date.as_deref(), rep.enddate.as_deref());
+    let loc = rep.event_loc.as_ref();
+    let sizes = |get: fn(&Event) -> Option<u64>| fuse(events.iter().filter_map(get).collect());
+    let dead = sizes(|e| e.size.dead);
+    let injured = sizes(|e| e.size.injured);
+    let arrested = sizes(|e| e.size.arrested);
+    let docs: BTreeSet<&str> = rows.iter().map(|r| r.doc_id.as_str()).collect();
+    let sources: BTreeSet<&str> = rows.iter().map(|r| r.source.as_str()).collect();
+    let first_seen = rows.iter().filter_map(|r| r.pub_date.as_deref()).min();
+    let last_seen = rows.iter().filter_map(|r| r.pub_date.as_deref()).max();
+    let precision = rep
+        .date_precision
+        .map(|p| format!("{p:?}").to_lowercase());
+    tx.prepare_cached(
+        "UPDATE events SET date = ?2, enddate = ?3, date_precision = ?4, day_lo = ?5, \
+         day_hi = ?6, place = ?7, place_name = ?8, geonameid = ?9, lat = ?10, lon = ?11, \
+         country_code = ?12, admin1 = ?13, loc_precision = ?14, \
+         dead_low = ?15, dead_best = ?16, dead_high = ?17, \
+         injured_low = ?18, injured_best = ?19, injured_high = ?20, \
+         arrested_low = ?21, arrested_best = ?22, arrested_high = ?23, \
+         num_mentions = ?24, num_articles = ?25, num_sources = ?26, first_seen = ?27, \
+         last_seen = ?28, representative = ?29 WHERE id = ?1",
+    )?
+    .execute(params![
+        event_id,
+        rep.date,
+        rep.enddate,
+        precision,
+        days.map(|d| d.0),
+        days.map(|d| d.1),
+        loc.map(|l| l.text.clone()),
+        loc.and_then(|l| l.name.clone()),
+        loc.and_then(|l| l.geonameid.map(|g| g as i64)),
+        loc.and_then(|l| l.lat),
+        loc.and_then(|l| l.lon),
+        loc.and_then(|l| l.country_code.clone()),
+        loc.and_then(|l| l.admin1.clone()),
+        loc.and_then(|l| l.precision.clone()),
+        dead.map(|d| d.0 as i64),
+        dead.map(|d| d.1 as i64),
+        dead.map(|d| d.2 as i64),
+        injured.map(|d| d.0 as i64),
+        injured.map(|d| d.1 as i64),
+        injured.map(|d| d.2 as i64),
+        arrested.map(|d| d.0 as i64),
+        arrested.map(|d| d.1 as i64),
+        arrested.map(|d| d.2 as i64),
+        rows.len() as i64,
+        docs.len() as i64,
+        sources.len() as i64,
+        first_seen,
+        last_seen,
+        rows[0].id,
+    ])?;
+    for event in &events {
+        index_actors(tx, event_id, event)?;
+    }
+    if let (Some(lat), Some(lon)) = (loc.and_then(|l| l.lat), loc.and_then(|l| l.lon)) {
+        tx.prepare_cached(
+            "INSERT INTO events_rtree (id, min_lon, max_lon, min_lat, max_lat) \
+             VALUES (?1, ?2, ?2, ?3, ?3)",
+        )?
+        .execute(params![event_id, lon, lat])?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fuse;
+
+    #[test]
+    fn fused_sizes_never_add_up_reports() {
+        assert_eq!(fuse(vec![]), None);
+        assert_eq!(fuse(vec![14]), Some((14, 14, 14)));
+        assert_eq!(fuse(vec![14, 14, 16]), Some((14, 14, 16)));
+        assert_eq!(fuse(vec![33, 12]), Some((12, 12, 33)));
+    }
+}

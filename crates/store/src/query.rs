@@ -1,0 +1,538 @@
+//! Reading events back: filters compiled to parameterised SQL, canonical event records, and
+//! one event with all its evidence.
+
+use crate::merge::haversine_km;
+use crate::{Result, Store, StoreError};
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use vigie_model::{Event, Size};
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    /// Oldest first (by the start of the event's date window).
+    #[default]
+    Date,
+    /// Newest first.
+    DateDesc,
+    /// Most independent sources first.
+    Sources,
+    /// Most mentions first.
+    Mentions,
+}
+
+/// Which events to return. Every field narrows the result; empty lists and `None` do not.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// Events whose date window ends on or after this day (days since 1970-01-01).
+    pub from_day: Option<i64>,
+    /// Events whose date window starts on or before this day.
+    pub to_day: Option<i64>,
+    /// Actor codes (`RUS`, `IMGMUSISI`…) or, when not all capitals, parts of actor names.
+    pub actors: Vec<String>,
+    pub recipients: Vec<String>,
+    /// PLOVER type names.
+    pub event_types: Vec<String>,
+    pub quad_code: Option<u8>,
+    /// ISO 3166-1 alpha-2 code of the event's place.
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    /// Part of the place's text or name.
+    pub place: Option<String>,
+    /// `[min_lon, min_lat, max_lon, max_lat]`; `min_lon > max_lon` crosses the antimeridian.
+    pub bbox: Option<[f64; 4]>,
+    /// `(lat, lon, km)`: within this distance of a point.
+    pub near: Option<(f64, f64, f64)>,
+    /// Words that must all appear in one of the event's sentences.
+    pub text: Option<String>,
+    pub min_sources: Option<u64>,
+    pub sort: SortOrder,
+    pub limit: Option<u64>,
+    pub offset: u64,
+}
+
+/// Low, best and high estimates of a count reported by several mentions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Estimate {
+    pub low: u64,
+    pub best: u64,
+    pub high: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SizeRange {
+    pub dead: Option<Estimate>,
+    pub injured: Option<Estimate>,
+    pub arrested: Option<Estimate>,
+}
+
+/// A canonical event: the PLOVER record of its most confident mention, with the event's key
+/// as `id`, best size estimates in `size`, and what the merge adds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredEvent {
+    #[serde(flatten)]
+    pub event: Event,
+    pub size_range: SizeRange,
+    pub num_mentions: u64,
+    pub num_articles: u64,
+    pub num_sources: u64,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+    /// Distinct sources (outlet, else document id) of the mentions.
+    pub sources: Vec<String>,
+    /// Keys of the mentions, most confident first (the ids `vigie extract` gave them).
+    pub mentions: Vec<String>,
+}
+
+/// One mention with its document and the reason it was merged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MentionDetail {
+    pub id: String,
+    pub doc_id: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub pub_date: Option<String>,
+    pub story_id: i64,
+    pub sentence: String,
+    pub sentence_start: u64,
+    pub sentence_end: u64,
+    pub rule: String,
+    pub confidence: f64,
+    pub merge_reason: String,
+    pub record: Event,
+}
+
+/// An event with every mention and its sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventDetail {
+    pub event: StoredEvent,
+    pub mention_details: Vec<MentionDetail>,
+}
+
+pub(crate) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    conn.create_scalar_function(
+        "haversine_km",
+        4,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let lat1: Option<f64> = ctx.get(0)?;
+            let lon1: Option<f64> = ctx.get(1)?;
+            let lat2: f64 = ctx.get(2)?;
+            let lon2: f64 = ctx.get(3)?;
+            Ok(match (lat1, lon1) {
+                (Some(a), Some(b)) => Some(haversine_km(a, b, lat2, lon2)),
+                _ => None,
+            })
+        },
+    )
+}
+
+/// Turns free text into an FTS5 query that can never be a syntax error: each word becomes a
+/// quoted phrase, all required.
+fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"", w.replace('"', "")))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// True for values that look like actor codes rather than names.
+fn is_code(value: &str) -> bool {
+    (3..=15).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+fn like_pattern(value: &str) -> String {
+    let mut out = String::from("%");
+    for c in value.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+impl EventFilter {
+    /// Checks values a user typed; the message says what is wrong.
+    pub fn validate(&self) -> std::result::Result<(), String> {
+        if let (Some(a), Some(b)) = (self.from_day, self.to_day) {
+            if a > b {
+                return Err("--from is after --to".into());
+            }
+        }
+        for t in &self.event_types {
+            if vigie_model::EventType::parse(t).is_none() {
+                return Err(format!("unknown event type {t:?} (expected a PLOVER type such as ASSAULT)"));
+            }
+        }
+        if let Some(q) = self.quad_code {
+            if !(1..=4).contains(&q) {
+                return Err(format!("quad class {q} is not 1 to 4"));
+            }
+        }
+        if let Some([min_lon, min_lat, max_lon, max_lat]) = self.bbox {
+            let lon_ok = |v: f64| (-180.0..=180.0).contains(&v);
+            let lat_ok = |v: f64| (-90.0..=90.0).contains(&v);
+            if !(lon_ok(min_lon) && lon_ok(max_lon) && lat_ok(min_lat) && lat_ok(max_lat)) {
+                return Err("bounding box outside -180..180 / -90..90".into());
+            }
+            if min_lat > max_lat {
+                return Err("bounding box has min_lat > max_lat".into());
+            }
+        }
+        if let Some((lat, lon, km)) = self.near {
+            if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+                return Err("point outside -90..90 / -180..180".into());
+            }
+            if !(km > 0.0 && km <= 20_000.0) {
+                return Err("radius must be between 0 and 20000 km".into());
+            }
+        }
+        if let Some(text) = &self.text {
+            if fts_query(text).is_none() {
+                return Err("--text has no word to search for".into());
+            }
+        }
+        Ok(())
+    }
+
+    /// The `WHERE` clause and its bound values. Only fixed SQL text is concatenated.
+    fn where_clause(&self) -> (String, Vec<Value>) {
+        let mut sql = String::from(" WHERE 1 = 1");
+        let mut values: Vec<Value> = Vec::new();
+        let mut bind = |sql: &mut String, fragment: &str, v: Value| {
+            sql.push_str(&fragment.replace('?', &format!("?{}", values.len() + 1)));
+            values.push(v);
+        };
+        if let Some(d) = self.from_day {
+            bind(&mut sql, " AND e.day_hi >= ?", Value::Integer(d));
+        }
+        if let Some(d) = self.to_day {
+            bind(&mut sql, " AND e.day_lo <= ?", Value::Integer(d));
+        }
+        if !self.event_types.is_empty() {
+            sql.push_str(" AND e.event_type IN (");
+            for (i, t) in self.event_types.iter().enumerate() {
+                let canonical = vigie_model::EventType::parse(t)
+                    .map_or_else(|| t.to_uppercase(), |t| t.as_str().to_string());
+                bind(&mut sql, if i == 0 { "?" } else { ", ?" }, Value::Text(canonical));
+            }
+            sql.push(')');
+        }
+        if let Some(q) = self.quad_code {
+            bind(&mut sql, " AND e.quad_code = ?", Value::Integer(i64::from(q)));
+        }
+        if let Some(c) = &self.country {
+            bind(&mut sql, " AND e.country_code = ? COLLATE NOCASE", Value::Text(c.clone()));
+        }
+        if let Some(a) = &self.admin1 {
+            bind(&mut sql, " AND e.admin1 = ? COLLATE NOCASE", Value::Text(a.clone()));
+        }
+        if let Some(p) = &self.place {
+            let pattern = like_pattern(p);
+            bind(&mut sql, " AND (lower(e.place) LIKE ? ESCAPE '\\'", Value::Text(pattern.clone()));
+            bind(&mut sql, " OR lower(e.place_name) LIKE ? ESCAPE '\\')", Value::Text(pattern));
+        }
+        for (role, name_role, wanted) in [
+            ("actor", "actor_name", &self.actors),
+            ("recipient", "recipient_name", &self.recipients),
+        ] {
+            if wanted.is_empty() {
+                continue;
+            }
+            // Several values: any of them.
+            sql.push_str(" AND (0");
+            for value in wanted {
+                if is_code(value) {
+                    bind(
+                        &mut sql,
+                        &format!(
+                            " OR e.id IN (SELECT event_id FROM event_actors WHERE role = '{role}' AND code = ?)"
+                        ),
+                        Value::Text(value.clone()),
+                    );
+                } else {
+                    bind(
+                        &mut sql,
+                        &format!(
+                            " OR e.id IN (SELECT event_id FROM event_actors WHERE role = '{name_role}' AND code LIKE ? ESCAPE '\\')"
+                        ),
+                        Value::Text(like_pattern(value)),
+                    );
+                }
+            }
+            sql.push(')');
+        }
+        if let Some([min_lon, min_lat, max_lon, max_lat]) = self.bbox {
+            bind(&mut sql, " AND e.id IN (SELECT id FROM events_rtree WHERE min_lat >= ?", Value::Real(min_lat));
+            bind(&mut sql, " AND max_lat <= ?", Value::Real(max_lat));
+            if min_lon <= max_lon {
+                bind(&mut sql, " AND min_lon >= ?", Value::Real(min_lon));
+                bind(&mut sql, " AND max_lon <= ?)", Value::Real(max_lon));
+            } else {
+                bind(&mut sql, " AND (min_lon >= ?", Value::Real(min_lon));
+                bind(&mut sql, " OR max_lon <= ?))", Value::Real(max_lon));
+            }
+        }
+        if let Some((lat, lon, km)) = self.near {
+            // The R*Tree narrows to a box around the circle; the distance decides.
+            let dlat = km / 111.0;
+            let dlon = (km / (111.0 * lat.to_radians().cos().max(0.01))).min(360.0);
+            bind(&mut sql, " AND e.id IN (SELECT id FROM events_rtree WHERE min_lat >= ?", Value::Real(lat - dlat));
+            bind(&mut sql, " AND max_lat <= ?", Value::Real(lat + dlat));
+            if dlon >= 180.0 {
+                sql.push(')');
+            } else {
+                bind(&mut sql, " AND max_lon >= ?", Value::Real(lon - dlon));
+                bind(&mut sql, " AND min_lon <= ?", Value::Real(lon + dlon));
+                // Wrapped around the antimeridian.
+                bind(&mut sql, " OR min_lat >= ?", Value::Real(lat - dlat));
+                bind(&mut sql, " AND max_lat <= ?", Value::Real(lat + dlat));
+                let (lo, hi) = if lon - dlon < -180.0 {
+                    (lon - dlon + 360.0, 180.0)
+                } else if lon + dlon > 180.0 {
+                    (-180.0, lon + dlon - 360.0)
+                } else {
+                    (1.0e9, -1.0e9)
+                };
+                bind(&mut sql, " AND max_lon >= ?", Value::Real(lo));
+                bind(&mut sql, " AND min_lon <= ?)", Value::Real(hi));
+            }
+            bind(&mut sql, " AND haversine_km(e.lat, e.lon, ?", Value::Real(lat));
+            bind(&mut sql, ", ?", Value::Real(lon));
+            bind(&mut sql, ") <= ?", Value::Real(km));
+        }
+        if let Some(q) = self.text.as_deref().and_then(fts_query) {
+            bind(
+                &mut sql,
+                " AND e.id IN (SELECT m.event_id FROM mentions m WHERE m.id IN \
+                 (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?))",
+                Value::Text(q),
+            );
+        }
+        if let Some(n) = self.min_sources {
+            bind(&mut sql, " AND e.num_sources >= ?", Value::Integer(n.min(i64::MAX as u64) as i64));
+        }
+        (sql, values)
+    }
+}
+
+impl Store {
+    /// Event row ids matching a filter, in the filter's order and page.
+    fn matching_ids(&self, filter: &EventFilter) -> Result<Vec<i64>> {
+        let (where_sql, mut values) = filter.where_clause();
+        let order = match filter.sort {
+            SortOrder::Date => " ORDER BY e.day_lo IS NULL, e.day_lo, e.id",
+            SortOrder::DateDesc => " ORDER BY e.day_lo IS NULL, e.day_lo DESC, e.id",
+            SortOrder::Sources => " ORDER BY e.num_sources DESC, e.num_mentions DESC, e.id",
+            SortOrder::Mentions => " ORDER BY e.num_mentions DESC, e.id",
+        };
+        let n = values.len();
+        let sql = format!(
+            "SELECT e.id FROM events e{where_sql}{order} LIMIT ?{} OFFSET ?{}",
+            n + 1,
+            n + 2
+        );
+        values.push(Value::Integer(filter.limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64)));
+        values.push(Value::Integer(filter.offset.min(i64::MAX as u64) as i64));
+        let mut stmt = self.conn.prepare(&sql)?;
+        let ids = stmt
+            .query_map(rusqlite::params_from_iter(values), |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        Ok(ids)
+    }
+
+    /// Number of events matching a filter (ignoring its page).
+    pub fn count_events(&self, filter: &EventFilter) -> Result<u64> {
+        let (where_sql, values) = filter.where_clause();
+        let sql = format!("SELECT count(*) FROM events e{where_sql}");
+        let n: i64 = self
+            .conn
+            .query_row(&sql, rusqlite::params_from_iter(values), |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    /// Events matching a filter, with their canonical records.
+    pub fn query_events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>> {
+        let mut out = Vec::new();
+        self.for_each_event(filter, &mut |e| {
+            out.push(e);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Streams matching events to `each` (exports of the whole store).
+    pub fn for_each_event(
+        &self,
+        filter: &EventFilter,
+        each: &mut dyn FnMut(StoredEvent) -> Result<()>,
+    ) -> Result<()> {
+        for id in self.matching_ids(filter)? {
+            if let Some(event) = self.load_event(id)? {
+                each(event)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn load_event(&self, id: i64) -> Result<Option<StoredEvent>> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT e.key, m.record, e.dead_low, e.dead_best, e.dead_high, e.injured_low, \
+                 e.injured_best, e.injured_high, e.arrested_low, e.arrested_best, e.arrested_high, \
+                 e.num_mentions, e.num_articles, e.num_sources, e.first_seen, e.last_seen \
+                 FROM events e JOIN mentions m ON m.id = e.representative WHERE e.id = ?1",
+            )?
+            .query_row([id], |r| {
+                let est = |i: usize| -> rusqlite::Result<Option<Estimate>> {
+                    let low: Option<i64> = r.get(i)?;
+                    let best: Option<i64> = r.get(i + 1)?;
+                    let high: Option<i64> = r.get(i + 2)?;
+                    Ok(match (low, best, high) {
+                        (Some(low), Some(best), Some(high)) => Some(Estimate {
+                            low: low as u64,
+                            best: best as u64,
+                            high: high as u64,
+                        }),
+                        _ => None,
+                    })
+                };
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    SizeRange {
+                        dead: est(2)?,
+                        injured: est(5)?,
+                        arrested: est(8)?,
+                    },
+                    r.get::<_, i64>(11)?,
+                    r.get::<_, i64>(12)?,
+                    r.get::<_, i64>(13)?,
+                    r.get::<_, Option<String>>(14)?,
+                    r.get::<_, Option<String>>(15)?,
+                ))
+            })
+            .optional()?;
+        let Some((key, record, size_range, mentions, articles, sources, first, last)) = row else {
+            return Ok(None);
+        };
+        let mut event: Event = serde_json::from_str(&record)
+            .map_err(|e| StoreError::Corrupt(format!("event {key}: {e}")))?;
+        event.id = key;
+        event.size = Size {
+            dead: size_range.dead.map(|e| e.best),
+            injured: size_range.injured.map(|e| e.best),
+            arrested: size_range.arrested.map(|e| e.best),
+        };
+        let mut source_list: Vec<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT COALESCE(NULLIF(d.source, ''), d.id) FROM mentions m \
+                 JOIN documents d ON d.id = m.doc_id WHERE m.event_id = ?1",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        source_list.sort();
+        let mention_keys: Vec<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT key FROM mentions WHERE event_id = ?1 ORDER BY confidence DESC, id",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        Ok(Some(StoredEvent {
+            event,
+            size_range,
+            num_mentions: mentions as u64,
+            num_articles: articles as u64,
+            num_sources: sources as u64,
+            first_seen: first,
+            last_seen: last,
+            sources: source_list,
+            mentions: mention_keys,
+        }))
+    }
+
+    /// One event by its key (or the key of any of its mentions), with every mention.
+    pub fn event_detail(&self, key: &str) -> Result<Option<EventDetail>> {
+        let id: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM events WHERE key = ?1 \
+                 UNION ALL SELECT event_id FROM mentions WHERE key = ?1 LIMIT 1",
+            )?
+            .query_row([key], |r| r.get(0))
+            .optional()?;
+        let Some(id) = id else { return Ok(None) };
+        let Some(event) = self.load_event(id)? else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.key, m.doc_id, d.title, d.url, d.source, d.pub_date, d.story_id, m.sentence, \
+             m.sentence_start, m.sentence_end, m.rule, m.confidence, m.merge_reason, m.record \
+             FROM mentions m JOIN documents d ON d.id = m.doc_id \
+             WHERE m.event_id = ?1 ORDER BY m.id",
+        )?;
+        let rows = stmt.query_map(params![id], |r| {
+            Ok((
+                MentionDetail {
+                    id: r.get(0)?,
+                    doc_id: r.get(1)?,
+                    title: r.get(2)?,
+                    url: r.get(3)?,
+                    source: r.get(4)?,
+                    pub_date: r.get(5)?,
+                    story_id: r.get(6)?,
+                    sentence: r.get(7)?,
+                    sentence_start: r.get::<_, i64>(8)? as u64,
+                    sentence_end: r.get::<_, i64>(9)? as u64,
+                    rule: r.get(10)?,
+                    confidence: r.get(11)?,
+                    merge_reason: r.get(12)?,
+                    record: serde_json::from_str(&r.get::<_, String>(13)?).map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(
+                            13,
+                            rusqlite::types::Type::Text,
+                            Box::new(e),
+                        )
+                    })?,
+                },
+            ))
+        })?;
+        let mut mention_details = Vec::new();
+        for row in rows {
+            mention_details.push(row?.0);
+        }
+        Ok(Some(EventDetail {
+            event,
+            mention_details,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fts_queries_cannot_be_syntax() {
+        assert_eq!(fts_query("Idleb AND \"x OR NEAR(").as_deref(), Some("\"Idleb\" \"AND\" \"x\" \"OR\" \"NEAR\""));
+        assert_eq!(fts_query(" *** "), None);
+    }
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_pattern("50%_A"), "%50\\%\\_a%");
+        assert!(is_code("RUS"));
+        assert!(is_code("IMGMUSISI"));
+        assert!(!is_code("Lavrov"));
+    }
+}

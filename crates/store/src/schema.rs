@@ -1,0 +1,111 @@
+//! The versioned schema. Each migration moves `PRAGMA user_version` one step; a database
+//! written by a newer Vigie is refused rather than misread.
+
+/// Migrations in order; migration `i` takes the schema from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: documents, stories, canonical events and their mentions.
+    r#"
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    url TEXT,
+    source TEXT,
+    title TEXT,
+    pub_date TEXT,
+    lang TEXT,
+    content_hash TEXT NOT NULL,
+    n_chars INTEGER NOT NULL,
+    story_id INTEGER NOT NULL,
+    story_similarity REAL,
+    signature BLOB NOT NULL
+);
+CREATE INDEX documents_content_hash ON documents(content_hash);
+CREATE INDEX documents_story ON documents(story_id);
+
+-- Another id for a text already stored (a syndicated or re-sent copy, byte for byte).
+CREATE TABLE document_aliases (
+    id TEXT PRIMARY KEY,
+    same_as TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    url TEXT,
+    source TEXT
+);
+
+CREATE TABLE stories (
+    id INTEGER PRIMARY KEY,
+    first_doc TEXT NOT NULL
+);
+
+-- LSH band keys of each document's MinHash signature.
+CREATE TABLE lsh_bands (
+    band_key INTEGER NOT NULL,
+    doc_id TEXT NOT NULL,
+    PRIMARY KEY (band_key, doc_id)
+) WITHOUT ROWID;
+CREATE INDEX lsh_bands_doc ON lsh_bands(doc_id);
+
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    event_type TEXT NOT NULL,
+    quad_code INTEGER NOT NULL,
+    negated INTEGER NOT NULL,
+    date TEXT,
+    enddate TEXT,
+    date_precision TEXT,
+    day_lo INTEGER,
+    day_hi INTEGER,
+    place TEXT,
+    place_name TEXT,
+    geonameid INTEGER,
+    lat REAL,
+    lon REAL,
+    country_code TEXT,
+    admin1 TEXT,
+    loc_precision TEXT,
+    dead_low INTEGER, dead_best INTEGER, dead_high INTEGER,
+    injured_low INTEGER, injured_best INTEGER, injured_high INTEGER,
+    arrested_low INTEGER, arrested_best INTEGER, arrested_high INTEGER,
+    num_mentions INTEGER NOT NULL,
+    num_articles INTEGER NOT NULL,
+    num_sources INTEGER NOT NULL,
+    first_seen TEXT,
+    last_seen TEXT,
+    representative INTEGER
+);
+CREATE INDEX events_type_day ON events(event_type, day_lo);
+CREATE INDEX events_day ON events(day_lo, day_hi);
+CREATE INDEX events_country ON events(country_code, admin1);
+CREATE INDEX events_sources ON events(num_sources);
+
+-- Actor and recipient codes of every mention of an event, for filtering.
+CREATE TABLE event_actors (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    code TEXT NOT NULL,
+    PRIMARY KEY (code, role, event_id)
+) WITHOUT ROWID;
+CREATE INDEX event_actors_event ON event_actors(event_id);
+
+CREATE TABLE mentions (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    event_id INTEGER NOT NULL REFERENCES events(id),
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    sentence_index INTEGER NOT NULL,
+    sentence_start INTEGER NOT NULL,
+    sentence_end INTEGER NOT NULL,
+    sentence TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    merge_reason TEXT NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE INDEX mentions_event ON mentions(event_id);
+CREATE INDEX mentions_doc ON mentions(doc_id);
+
+CREATE VIRTUAL TABLE sentence_fts USING fts5(sentence, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE events_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat);
+"#,
+];
+
+/// The schema version this build reads and writes.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
