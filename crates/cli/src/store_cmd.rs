@@ -120,7 +120,11 @@ fn parse_to(value: &str) -> Result<i64, String> {
 fn numbers<const N: usize>(value: &str, what: &str) -> Result<[f64; N], String> {
     let parts: Vec<f64> = value
         .split(',')
-        .map(|p| p.trim().parse::<f64>().map_err(|_| format!("{what}: {p:?} is not a number")))
+        .map(|p| {
+            p.trim()
+                .parse::<f64>()
+                .map_err(|_| format!("{what}: {p:?} is not a number"))
+        })
         .collect::<Result<_, _>>()?;
     if parts.iter().any(|v| !v.is_finite()) {
         return Err(format!("{what}: numbers must be finite"));
@@ -185,13 +189,18 @@ impl std::error::Error for UsageError {}
 
 fn load_acled_map(data: Option<&Path>) -> Result<AcledMap> {
     let path = vigie_lexicon::locate_data_dir(data).join("export/acled_types.tsv");
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     AcledMap::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
 /// `vigie events`: query the database.
-pub fn events(query: &QueryArgs, format: EventsFormat, limit: u64, count: bool) -> Result<ExitCode> {
+pub fn events(
+    query: &QueryArgs,
+    format: EventsFormat,
+    limit: u64,
+    count: bool,
+) -> Result<ExitCode> {
     let filter = query.filter(Some(limit))?;
     let store = Store::open_existing(&query.db)?;
     let stdout = std::io::stdout();
@@ -215,7 +224,10 @@ pub fn events(query: &QueryArgs, format: EventsFormat, limit: u64, count: bool) 
 pub fn show(db: &Path, key: &str, json: bool) -> Result<ExitCode> {
     let store = Store::open_existing(db)?;
     let Some(detail) = store.event_detail(key)? else {
-        eprintln!("vigie: no event or mention with id {key:?} in {}", db.display());
+        eprintln!(
+            "vigie: no event or mention with id {key:?} in {}",
+            db.display()
+        );
         return Ok(ExitCode::from(1));
     };
     let stdout = std::io::stdout();
@@ -227,11 +239,22 @@ pub fn show(db: &Path, key: &str, json: bool) -> Result<ExitCode> {
         let e = &detail.event;
         let sides = |a: &[vigie_model::ActorRef]| {
             a.iter()
-                .map(|a| format!("{}{} ({})", a.code, a.sector, a.name.as_deref().unwrap_or(&a.text)))
+                .map(|a| {
+                    format!(
+                        "{}{} ({})",
+                        a.code,
+                        a.sector,
+                        a.name.as_deref().unwrap_or(&a.text)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        writeln!(out, "event {}  {}  quad {}", e.event.id, e.event.event_type, e.event.quad_code)?;
+        writeln!(
+            out,
+            "event {}  {}  quad {}",
+            e.event.id, e.event.event_type, e.event.quad_code
+        )?;
         writeln!(out, "  actor:     {}", sides(&e.event.actor))?;
         writeln!(out, "  recipient: {}", sides(&e.event.recipient))?;
         writeln!(
@@ -239,13 +262,25 @@ pub fn show(db: &Path, key: &str, json: bool) -> Result<ExitCode> {
             "  date:      {} … {} ({})",
             e.event.date.as_deref().unwrap_or("?"),
             e.event.enddate.as_deref().unwrap_or("?"),
-            e.event.date_precision.map(|p| format!("{p:?}").to_lowercase()).unwrap_or_default()
+            e.event
+                .date_precision
+                .map(|p| format!("{p:?}").to_lowercase())
+                .unwrap_or_default()
         )?;
         if let Some(l) = &e.event.event_loc {
-            writeln!(out, "  place:     {} ({})", l.name.as_deref().unwrap_or(&l.text), l.reason)?;
+            writeln!(
+                out,
+                "  place:     {} ({})",
+                l.name.as_deref().unwrap_or(&l.text),
+                l.reason
+            )?;
         }
         if let Some(d) = e.size_range.dead {
-            writeln!(out, "  dead:      {} (low {}, high {})", d.best, d.low, d.high)?;
+            writeln!(
+                out,
+                "  dead:      {} (low {}, high {})",
+                d.best, d.low, d.high
+            )?;
         }
         writeln!(
             out,
@@ -320,79 +355,110 @@ pub fn stats(db: &Path, check: bool) -> Result<ExitCode> {
 
 /// Codes one article for storage; `None` when the coder failed on it (reported).
 fn code_article(coder: &Coder, options: &Options, article: &Article) -> Option<DocRecord> {
-    let coded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(article, options)));
+    let coded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        coder.code(article, options)
+    }));
     match coded {
         Ok(coded) => {
             let lang = coded.lang.map(|l| l.code());
             Some(DocRecord::new(article, lang, coded.events))
         }
         Err(_) => {
-            eprintln!("vigie: {}: internal error while coding this article; not stored", article.id);
+            eprintln!(
+                "vigie: {}: internal error while coding this article; not stored",
+                article.id
+            );
             None
         }
     }
 }
 
 /// `vigie ingest`: code articles in parallel and apply them to the database in input order.
+///
+/// Reading and coding (rayon) run ahead of the writer thread by at most two batches, so the
+/// database writes overlap with the coding of the next batch.
 pub fn ingest(coder: &Coder, options: &Options, inputs: &[PathBuf], db: &Path) -> Result<ExitCode> {
     let mut store = Store::open(db)?;
     let progress = std::io::stderr().is_terminal();
     let started = Instant::now();
-    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-    let mut total = vigie_store::BatchReport::default();
-    let mut failed = false;
     let read_failed = std::cell::Cell::new(false);
-    let mut store_error: Option<anyhow::Error> = None;
+    let mut coding_failed = false;
     let mut read = 0usize;
 
-    let mut flush = |batch: &mut Vec<Article>,
-                     total: &mut vigie_store::BatchReport,
-                     failed: &mut bool|
-     -> Result<()> {
-        let docs: Vec<Option<DocRecord>> =
-            batch.par_iter().map(|a| code_article(coder, options, a)).collect();
-        *failed |= docs.iter().any(Option::is_none);
-        let docs: Vec<DocRecord> = docs.into_iter().flatten().collect();
-        let report = store.ingest(&docs)?;
-        total.add(report);
-        batch.clear();
-        Ok(())
-    };
-
-    vigie_source::read_inputs(
-        inputs,
-        &mut |article| {
-            if store_error.is_some() {
-                return;
-            }
-            read += 1;
-            batch.push(article);
-            if batch.len() >= BATCH {
-                if let Err(e) = flush(&mut batch, &mut total, &mut failed) {
-                    store_error = Some(e);
-                }
+    let (total, writer_error) = std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<DocRecord>>(2);
+        let writer = scope.spawn(move || -> Result<vigie_store::BatchReport> {
+            let mut total = vigie_store::BatchReport::default();
+            let mut stored = 0usize;
+            for docs in receive {
+                total.add(store.ingest(&docs)?);
+                stored += docs.len();
                 if progress {
                     let secs = started.elapsed().as_secs_f64().max(1e-9);
-                    eprint!("\rvigie: {read} articles ingested ({:.0}/s)   ", read as f64 / secs);
+                    eprint!(
+                        "\rvigie: {stored} articles ingested ({:.0}/s)   ",
+                        stored as f64 / secs
+                    );
                 }
             }
-        },
-        &mut |err| {
-            read_failed.set(true);
-            eprintln!("vigie: {err}");
-        },
-    );
-    if let Some(e) = store_error {
-        return Err(e);
-    }
-    flush(&mut batch, &mut total, &mut failed)?;
+            Ok(total)
+        });
+        let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
+        let mut writer_gone = false;
+        let send_batch = |batch: &mut Vec<Article>, coding_failed: &mut bool| {
+            let docs: Vec<Option<DocRecord>> = batch
+                .par_iter()
+                .map(|a| code_article(coder, options, a))
+                .collect();
+            *coding_failed |= docs.iter().any(Option::is_none);
+            batch.clear();
+            // A send fails only when the writer stopped on an error, reported below.
+            send.send(docs.into_iter().flatten().collect()).is_err()
+        };
+        vigie_source::read_inputs(
+            inputs,
+            &mut |article| {
+                if writer_gone {
+                    return;
+                }
+                read += 1;
+                batch.push(article);
+                if batch.len() >= BATCH {
+                    writer_gone = send_batch(&mut batch, &mut coding_failed);
+                }
+            },
+            &mut |err| {
+                read_failed.set(true);
+                eprintln!("vigie: {err}");
+            },
+        );
+        if !writer_gone && !batch.is_empty() {
+            send_batch(&mut batch, &mut coding_failed);
+        }
+        drop(send);
+        match writer.join() {
+            Ok(Ok(total)) => (total, None),
+            Ok(Err(e)) => (vigie_store::BatchReport::default(), Some(e)),
+            Err(_) => (
+                vigie_store::BatchReport::default(),
+                Some(anyhow::anyhow!("the database writer stopped unexpectedly")),
+            ),
+        }
+    });
     if progress {
         eprint!("\r");
+    }
+    if let Some(e) = writer_error {
+        return Err(e);
     }
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "vigie: {read} articles in {secs:.1} s: {} new, {} replaced, {} unchanged, {} aliases of a stored text, {} near-duplicates; {} mentions, {} merged into existing events",
         total.added, total.replaced, total.unchanged, total.aliases, total.near_duplicates, total.mentions, total.merged
     );
-    Ok(if failed || read_failed.get() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if coding_failed || read_failed.get() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

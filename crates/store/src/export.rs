@@ -45,7 +45,12 @@ impl AcledMap {
     }
 
     fn classify(&self, e: &StoredEvent) -> (&str, &str) {
-        let sectors: Vec<&str> = e.event.recipient.iter().map(|a| a.sector.as_str()).collect();
+        let sectors: Vec<&str> = e
+            .event
+            .recipient
+            .iter()
+            .map(|a| a.sector.as_str())
+            .collect();
         let matches = |pattern: &str, value: &str| pattern == "*" || pattern == value;
         for [t, m, s, ty, sub] in &self.rows {
             if matches(t, e.event.event_type.as_str())
@@ -114,7 +119,12 @@ fn acled_time_precision(e: &StoredEvent) -> &'static str {
 
 /// ACLED geo precision: 1 town or point, 2 part of a region, 3 region or country.
 fn acled_geo_precision(e: &StoredEvent) -> &'static str {
-    match e.event.event_loc.as_ref().and_then(|l| l.precision.as_deref()) {
+    match e
+        .event
+        .event_loc
+        .as_ref()
+        .and_then(|l| l.precision.as_deref())
+    {
         Some("point" | "city") => "1",
         Some("admin2" | "area") => "2",
         Some(_) => "3",
@@ -163,7 +173,10 @@ fn sentence_of(store: &Store, e: &StoredEvent) -> Result<String> {
     Ok(store
         .conn
         .prepare_cached("SELECT sentence FROM mentions WHERE key = ?1")?
-        .query_row([e.mentions.first().map(String::as_str).unwrap_or("")], |r| r.get(0))
+        .query_row(
+            [e.mentions.first().map(String::as_str).unwrap_or("")],
+            |r| r.get(0),
+        )
         .unwrap_or_default())
 }
 
@@ -218,7 +231,8 @@ pub fn write_events(
             }
             ExportFormat::Csv => {
                 let [place, place_name, lat, lon, cc, admin1] = loc_fields(&e);
-                let est = |x: Option<crate::query::Estimate>, f: fn(crate::query::Estimate) -> u64| {
+                let est = |x: Option<crate::query::Estimate>,
+                           f: fn(crate::query::Estimate) -> u64| {
                     opt(x.map(f))
                 };
                 let fields = [
@@ -228,7 +242,10 @@ pub fn write_events(
                     e.event.mode.clone(),
                     opt(e.event.date.clone()),
                     opt(e.event.enddate.clone()),
-                    opt(e.event.date_precision.map(|p| format!("{p:?}").to_lowercase())),
+                    opt(e
+                        .event
+                        .date_precision
+                        .map(|p| format!("{p:?}").to_lowercase())),
                     codes(&e.event.actor),
                     names(&e.event.actor),
                     codes(&e.event.recipient),
@@ -259,7 +276,11 @@ pub fn write_events(
             ExportFormat::Acled => {
                 let (ty, sub) = acled.classify(&e);
                 let [place, place_name, lat, lon, cc, admin1] = loc_fields(&e);
-                let location = if place_name.is_empty() { place } else { place_name };
+                let location = if place_name.is_empty() {
+                    place
+                } else {
+                    place_name
+                };
                 let fields = [
                     e.event.id.clone(),
                     first_day(&e),
@@ -276,7 +297,9 @@ pub fn write_events(
                     acled_geo_precision(&e).to_string(),
                     e.sources.join("; "),
                     sentence_of(store, &e)?,
-                    e.size_range.dead.map_or_else(|| "0".to_string(), |d| d.best.to_string()),
+                    e.size_range
+                        .dead
+                        .map_or_else(|| "0".to_string(), |d| d.best.to_string()),
                 ];
                 let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
                 writeln!(out, "{}", line.join(","))?;
@@ -290,15 +313,21 @@ pub fn write_events(
                     Some(_) => "4",
                     None => "0",
                 };
-                let first = |a: &[ActorRef], f: fn(&ActorRef) -> String| a.first().map(f).unwrap_or_default();
+                let first = |a: &[ActorRef], f: fn(&ActorRef) -> String| {
+                    a.first().map(f).unwrap_or_default()
+                };
                 let fields = [
                     e.event.id.clone(),
                     first_day(&e).replace('-', ""),
                     first(&e.event.actor, |a| a.cameo_code.clone()),
-                    first(&e.event.actor, |a| a.name.clone().unwrap_or_else(|| a.text.clone())),
+                    first(&e.event.actor, |a| {
+                        a.name.clone().unwrap_or_else(|| a.text.clone())
+                    }),
                     first(&e.event.actor, |a| a.code.clone()),
                     first(&e.event.recipient, |a| a.cameo_code.clone()),
-                    first(&e.event.recipient, |a| a.name.clone().unwrap_or_else(|| a.text.clone())),
+                    first(&e.event.recipient, |a| {
+                        a.name.clone().unwrap_or_else(|| a.text.clone())
+                    }),
                     first(&e.event.recipient, |a| a.code.clone()),
                     e.event.cameo.clone(),
                     e.event.event_type.to_string(),
@@ -324,7 +353,8 @@ pub fn write_events(
                     return Ok(());
                 };
                 for m in &detail.mention_details {
-                    let first_start = |a: &[ActorRef]| a.first().map(|a| a.start.to_string()).unwrap_or_default();
+                    let first_start =
+                        |a: &[ActorRef]| a.first().map(|a| a.start.to_string()).unwrap_or_default();
                     let fields = [
                         e.event.id.clone(),
                         first_day(&e).replace('-', ""),
@@ -344,11 +374,7 @@ pub fn write_events(
                 }
             }
             ExportFormat::Table => {
-                let sides = format!(
-                    "{} → {}",
-                    codes(&e.event.actor),
-                    codes(&e.event.recipient)
-                );
+                let sides = format!("{} → {}", codes(&e.event.actor), codes(&e.event.recipient));
                 let place = e
                     .event
                     .event_loc
@@ -398,7 +424,10 @@ mod tests {
     #[test]
     fn iso_days_round_trip() {
         for (y, m, d) in [(1970, 1, 1), (2020, 2, 29), (2017, 12, 31), (1999, 3, 1)] {
-            assert_eq!(iso_from_days(day_number(y, m, d)), format!("{y:04}-{m:02}-{d:02}"));
+            assert_eq!(
+                iso_from_days(day_number(y, m, d)),
+                format!("{y:04}-{m:02}-{d:02}")
+            );
         }
     }
 

@@ -13,6 +13,8 @@ use vigie_model::{Article, Event};
 pub struct MentionRecord {
     pub event: Event,
     pub sentence: String,
+    /// `event` as JSON, serialised off the writer thread.
+    pub record: String,
 }
 
 /// A coded article, ready to store. Built off the writer thread (it hashes and shingles the
@@ -50,6 +52,9 @@ impl DocRecord {
             .into_iter()
             .map(|event| MentionRecord {
                 sentence: slice(event.text_info.start, event.text_info.end),
+                // Serialising a model struct cannot fail (no maps with non-string keys); an
+                // empty record would be reported as corrupt when read back.
+                record: serde_json::to_string(&event).unwrap_or_default(),
                 event,
             })
             .collect();
@@ -60,10 +65,7 @@ impl DocRecord {
             title: article.title.clone(),
             pub_date: article.date.map(|d| d.date_string()),
             lang: lang.map(str::to_string).or_else(|| article.lang.clone()),
-            content_hash: format!(
-                "{:016x}",
-                vigie_model::stable_hash(&[text.as_bytes()])
-            ),
+            content_hash: format!("{:016x}", vigie_model::stable_hash(&[text.as_bytes()])),
             n_chars: byte_at.len() - 1,
             signature: Signature::of_text(text),
             mentions,
@@ -101,9 +103,21 @@ impl BatchReport {
     }
 }
 
-/// Candidate events are looked up in a window of this many days before the mention's window
-/// starts (the longest event window a year-precision date gives, plus slack).
-const LOOKBACK_DAYS: i64 = 400;
+/// Longest window, in days, of each span class (class 4 is anything longer than a year; its
+/// bound is what a decade-long window needs).
+const SPAN_CLASS_MAX: [i64; 5] = [1, 7, 31, 366, 3660];
+
+/// The span class of a day window.
+pub(crate) fn span_class(lo: i64, hi: i64) -> i64 {
+    let width = hi - lo + 1;
+    SPAN_CLASS_MAX
+        .iter()
+        .position(|&max| width <= max)
+        .map_or(4, |c| c as i64)
+}
+
+/// Codes of a mention used to preselect candidate events (a mention rarely has more).
+const CODE_SLOTS: usize = 8;
 /// At most this many candidate events are judged per mention (the most recent first).
 const MAX_CANDIDATES: usize = 200;
 
@@ -114,12 +128,14 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut report = BatchReport::default();
-        let mut touched = BTreeSet::new();
         for doc in docs {
+            // Events are brought up to date after each document, so the next document is
+            // judged against the same state whatever the batch boundaries.
+            let mut touched = BTreeSet::new();
             ingest_document(&tx, doc, &mut report, &mut touched)?;
-        }
-        for event_id in touched {
-            recompute_event(&tx, event_id)?;
+            for event_id in touched {
+                recompute_event(&tx, event_id)?;
+            }
         }
         tx.commit()?;
         Ok(report)
@@ -210,20 +226,30 @@ fn ingest_document(
         doc.signature.to_bytes(),
     ])?;
     if !doc.signature.is_empty() {
-        let mut insert =
-            tx.prepare_cached("INSERT OR IGNORE INTO lsh_bands (band_key, doc_id) VALUES (?1, ?2)")?;
+        let mut insert = tx
+            .prepare_cached("INSERT OR IGNORE INTO lsh_bands (band_key, doc_id) VALUES (?1, ?2)")?;
         for key in doc.signature.band_keys() {
             insert.execute(params![key, doc.id])?;
         }
     }
 
+    // Events already reported by other articles of this story.
+    let story_events: HashSet<i64> = if similarity.is_some() && !doc.mentions.is_empty() {
+        tx.prepare_cached(
+            "SELECT DISTINCT m.event_id FROM mentions m JOIN documents d ON d.id = m.doc_id \
+             WHERE d.story_id = ?1 AND d.id <> ?2",
+        )?
+        .query_map(params![story_id, doc.id], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?
+    } else {
+        HashSet::new()
+    };
     let mut seen_keys = HashSet::new();
     for mention in &doc.mentions {
         if !seen_keys.insert(mention.event.id.as_str()) {
             continue;
         }
-        let event_id = merge_mention(tx, doc, story_id, mention, report)?;
-        touched.insert(event_id);
+        merge_mention(tx, doc, mention, &story_events, report, touched)?;
         report.mentions += 1;
     }
     Ok(())
@@ -248,8 +274,7 @@ fn find_story(tx: &Transaction, doc: &DocRecord) -> Result<(Option<i64>, Option<
         }
     }
     let mut best: Option<(f64, i64)> = None;
-    let mut stmt =
-        tx.prepare_cached("SELECT signature, story_id FROM documents WHERE id = ?1")?;
+    let mut stmt = tx.prepare_cached("SELECT signature, story_id FROM documents WHERE id = ?1")?;
     for id in candidates {
         let (bytes, story): (Vec<u8>, i64) =
             stmt.query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -302,19 +327,15 @@ pub(crate) fn profile_of(event: &Event) -> Profile {
 fn merge_mention(
     tx: &Transaction,
     doc: &DocRecord,
-    story_id: i64,
     mention: &MentionRecord,
+    story_events: &HashSet<i64>,
     report: &mut BatchReport,
-) -> Result<i64> {
+    touched: &mut BTreeSet<i64>,
+) -> Result<()> {
     let profile = profile_of(&mention.event);
     let mut best: Option<(Verdict, i64)> = None;
-    for (event_id, candidate) in candidates(tx, &profile, &doc.id, story_id)? {
-        let same_story: bool = tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.id = m.doc_id \
-                 WHERE m.event_id = ?1 AND d.story_id = ?2)",
-            )?
-            .query_row(params![event_id, story_id], |r| r.get(0))?;
+    for (event_id, candidate) in candidates(tx, &profile, &doc.id, story_events)? {
+        let same_story = story_events.contains(&event_id);
         if let Some(verdict) = judge(&profile, &candidate, same_story) {
             let better = best.as_ref().is_none_or(|(b, _)| verdict.rank() > b.rank());
             if better {
@@ -322,6 +343,7 @@ fn merge_mention(
             }
         }
     }
+    let created = best.is_none();
     let (event_id, reason) = match best {
         Some((verdict, event_id)) => {
             report.merged += 1;
@@ -332,8 +354,7 @@ fn merge_mention(
             "first report of this event".to_string(),
         ),
     };
-    let record = serde_json::to_string(&mention.event)
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let record = &mention.record;
     let e = &mention.event;
     tx.prepare_cached(
         "INSERT INTO mentions (key, event_id, doc_id, sentence_index, sentence_start, \
@@ -357,7 +378,25 @@ fn merge_mention(
     tx.prepare_cached("INSERT INTO sentence_fts (rowid, sentence) VALUES (?1, ?2)")?
         .execute(params![mention_id, mention.sentence])?;
     index_actors(tx, event_id, &mention.event)?;
-    Ok(event_id)
+    if created {
+        // Its only mention is this one: fill its columns from memory.
+        let source = doc
+            .source
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .unwrap_or(&doc.id);
+        let row = MentionRow {
+            id: mention_id,
+            doc_id: doc.id.clone(),
+            pub_date: doc.pub_date.clone(),
+            source: source.to_string(),
+        };
+        write_event_columns(tx, event_id, &[row], &[&mention.event])?;
+        add_to_rtree(tx, event_id, &mention.event)?;
+    } else {
+        touched.insert(event_id);
+    }
+    Ok(())
 }
 
 /// Events that could be the one `profile` reports: same type, a window that can overlap,
@@ -367,7 +406,7 @@ fn candidates(
     tx: &Transaction,
     profile: &Profile,
     doc_id: &str,
-    story_id: i64,
+    story_events: &HashSet<i64>,
 ) -> Result<Vec<(i64, Profile)>> {
     let mut found = Vec::new();
     let map_row = |r: &rusqlite::Row| -> rusqlite::Result<(i64, Profile)> {
@@ -393,39 +432,84 @@ fn candidates(
         "e.id, e.negated, e.day_lo, e.day_hi, e.lat, e.lon, e.loc_precision, e.country_code, e.admin1";
     const NOT_FROM_DOC: &str =
         "NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND m.doc_id = ?";
-    match profile.days {
-        Some((lo, hi)) => {
-            let sql = format!(
-                "SELECT {COLUMNS} FROM events e WHERE e.event_type = ?1 \
-                 AND e.day_lo BETWEEN ?2 AND ?3 AND e.day_hi >= ?4 AND {NOT_FROM_DOC}5) \
-                 ORDER BY e.day_lo DESC, e.id LIMIT {MAX_CANDIDATES}"
-            );
-            let mut stmt = tx.prepare_cached(&sql)?;
-            let rows = stmt.query_map(
-                params![
-                    profile.event_type,
-                    lo - LOOKBACK_DAYS,
-                    hi + crate::merge::DATE_SLACK_DAYS,
-                    lo - crate::merge::DATE_SLACK_DAYS,
-                    doc_id
-                ],
-                map_row,
-            )?;
-            for row in rows {
-                found.push(row?);
+    // Undated reports are only matched within their story (added below).
+    if let Some((lo, hi)) = profile.days {
+        // Only events sharing a code with the mention, or of the same story, can pass
+        // `judge`. Code sharers are searched here; the codes go in a fixed number of
+        // placeholders (padded by repetition) so the statement is compiled once.
+        let codes: Vec<&String> = profile.actors.iter().chain(&profile.recipients).collect();
+        let mut padded: Vec<&str> = codes.iter().take(CODE_SLOTS).map(|c| c.as_str()).collect();
+        let filler = padded.first().copied().unwrap_or("");
+        padded.resize(CODE_SLOTS, filler);
+        // One tight day_lo range per width class: an event of class c starts at most
+        // SPAN_CLASS_MAX[c] days before the mention's window.
+        let slack = crate::merge::DATE_SLACK_DAYS;
+        static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let sql = SQL.get_or_init(|| {
+            let mut ranges = String::new();
+            for (class, max) in SPAN_CLASS_MAX.iter().enumerate() {
+                if class > 0 {
+                    ranges.push_str(" UNION ALL ");
+                }
+                ranges.push_str(&format!(
+                    "SELECT id FROM events WHERE event_type = ?1 AND span_class = {class} \
+                 AND day_lo BETWEEN ?2 - {} AND ?3",
+                    max + slack
+                ));
             }
+            format!(
+                "SELECT {COLUMNS} FROM events e WHERE e.id IN ({ranges}) \
+             AND e.day_hi >= ?4 AND {NOT_FROM_DOC}5) \
+             AND EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id \
+                  AND a.role IN ('actor', 'recipient') \
+                  AND a.code IN (?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)) \
+             ORDER BY e.day_lo DESC, e.id LIMIT {MAX_CANDIDATES}"
+            )
+        });
+        let mut stmt = tx.prepare_cached(sql)?;
+        let rows = stmt.query_map(
+            params![
+                profile.event_type,
+                lo,
+                hi + slack,
+                lo - slack,
+                doc_id,
+                padded[0],
+                padded[1],
+                padded[2],
+                padded[3],
+                padded[4],
+                padded[5],
+                padded[6],
+                padded[7],
+            ],
+            map_row,
+        )?;
+        for row in rows {
+            found.push(row?);
         }
-        None => {
-            let sql = format!(
-                "SELECT {COLUMNS} FROM events e WHERE e.event_type = ?1 AND e.id IN \
-                 (SELECT m.event_id FROM mentions m JOIN documents d ON d.id = m.doc_id \
-                  WHERE d.story_id = ?2) AND {NOT_FROM_DOC}3) ORDER BY e.id LIMIT {MAX_CANDIDATES}"
-            );
-            let mut stmt = tx.prepare_cached(&sql)?;
-            let rows = stmt.query_map(params![profile.event_type, story_id, doc_id], map_row)?;
-            for row in rows {
-                found.push(row?);
-            }
+    }
+    // Events of the same story may share no code with the mention (one report names the
+    // army, the copy only "the troops").
+    let mut story: Vec<i64> = story_events.iter().copied().collect();
+    story.sort_unstable();
+    let mut stmt = tx.prepare_cached(concat!(
+        "SELECT e.id, e.negated, e.day_lo, e.day_hi, e.lat, e.lon, e.loc_precision, ",
+        "e.country_code, e.admin1 FROM events e WHERE e.id = ?2 AND e.event_type = ?1 ",
+        "AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND m.doc_id = ?3)"
+    ))?;
+    for event_id in story {
+        if found.len() >= MAX_CANDIDATES {
+            break;
+        }
+        if found.iter().any(|(id, _)| *id == event_id) {
+            continue;
+        }
+        if let Some(row) = stmt
+            .query_row(params![profile.event_type, event_id, doc_id], map_row)
+            .optional()?
+        {
+            found.push(row);
         }
     }
     let mut codes = tx.prepare_cached(
@@ -487,8 +571,8 @@ fn create_event(tx: &Transaction, event: &Event) -> Result<i64> {
     }
     let days = event_days(event.date.as_deref(), event.enddate.as_deref());
     tx.prepare_cached(
-        "INSERT INTO events (key, event_type, quad_code, negated, day_lo, day_hi, \
-         num_mentions, num_articles, num_sources) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, 0)",
+        "INSERT INTO events (key, event_type, quad_code, negated, day_lo, day_hi, span_class, \
+         num_mentions, num_articles, num_sources) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 0, 0)",
     )?
     .execute(params![
         key,
@@ -497,6 +581,7 @@ fn create_event(tx: &Transaction, event: &Event) -> Result<i64> {
         event.negated,
         days.map(|d| d.0),
         days.map(|d| d.1),
+        days.map(|d| span_class(d.0, d.1)),
     ])?;
     Ok(tx.last_insert_rowid())
 }
@@ -537,50 +622,84 @@ pub(crate) fn fuse(mut values: Vec<u64>) -> Option<(u64, u64, u64)> {
     Some((values[0], best, values[values.len() - 1]))
 }
 
-/// Brings an event's columns, actor codes and spatial entry in line with its mentions.
+/// A mention as the aggregates need it.
+struct MentionRow {
+    id: i64,
+    doc_id: String,
+    pub_date: Option<String>,
+    source: String,
+}
+
+/// Brings an event's columns, actor codes and spatial entry in line with its mentions (read
+/// back from the database), or deletes it when none is left.
 pub(crate) fn recompute_event(tx: &Transaction, event_id: i64) -> Result<()> {
-    struct Row {
-        id: i64,
-        record: String,
-        doc_id: String,
-        pub_date: Option<String>,
-        source: String,
-    }
-    let rows: Vec<Row> = tx
+    let stored: Vec<(MentionRow, String)> = tx
         .prepare_cached(
             "SELECT m.id, m.record, m.doc_id, d.pub_date, COALESCE(NULLIF(d.source, ''), d.id) \
              FROM mentions m JOIN documents d ON d.id = m.doc_id \
              WHERE m.event_id = ?1 ORDER BY m.confidence DESC, m.id",
         )?
         .query_map([event_id], |r| {
-            Ok(Row {
-                id: r.get(0)?,
-                record: r.get(1)?,
-                doc_id: r.get(2)?,
-                pub_date: r.get(3)?,
-                source: r.get(4)?,
-            })
+            Ok((
+                MentionRow {
+                    id: r.get(0)?,
+                    doc_id: r.get(2)?,
+                    pub_date: r.get(3)?,
+                    source: r.get(4)?,
+                },
+                r.get(1)?,
+            ))
         })?
         .collect::<std::result::Result<_, _>>()?;
     tx.prepare_cached("DELETE FROM events_rtree WHERE id = ?1")?
         .execute([event_id])?;
     tx.prepare_cached("DELETE FROM event_actors WHERE event_id = ?1")?
         .execute([event_id])?;
-    if rows.is_empty() {
+    if stored.is_empty() {
         tx.prepare_cached("DELETE FROM events WHERE id = ?1")?
             .execute([event_id])?;
         return Ok(());
     }
-    let mut events = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let event: Event = serde_json::from_str(&row.record)
+    let mut events = Vec::with_capacity(stored.len());
+    let mut rows = Vec::with_capacity(stored.len());
+    for (row, record) in stored {
+        let event: Event = serde_json::from_str(&record)
             .map_err(|e| StoreError::Corrupt(format!("mention {}: {e}", row.id)))?;
         events.push(event);
+        rows.push(row);
     }
-    let rep = &events[0];
+    let refs: Vec<&Event> = events.iter().collect();
+    write_event_columns(tx, event_id, &rows, &refs)?;
+    for event in &events {
+        index_actors(tx, event_id, event)?;
+    }
+    add_to_rtree(tx, event_id, &events[0])
+}
+
+fn add_to_rtree(tx: &Transaction, event_id: i64, representative: &Event) -> Result<()> {
+    let loc = representative.event_loc.as_ref();
+    if let (Some(lat), Some(lon)) = (loc.and_then(|l| l.lat), loc.and_then(|l| l.lon)) {
+        tx.prepare_cached(
+            "INSERT INTO events_rtree (id, min_lon, max_lon, min_lat, max_lat) \
+             VALUES (?1, ?2, ?2, ?3, ?3)",
+        )?
+        .execute(params![event_id, lon, lat])?;
+    }
+    Ok(())
+}
+
+/// Sets an event's columns from its mentions, most confident first (the representative).
+fn write_event_columns(
+    tx: &Transaction,
+    event_id: i64,
+    rows: &[MentionRow],
+    events: &[&Event],
+) -> Result<()> {
+    let rep = events[0];
     let days = event_days(rep.date.as_deref(), rep.enddate.as_deref());
     let loc = rep.event_loc.as_ref();
-    let sizes = |get: fn(&Event) -> Option<u64>| fuse(events.iter().filter_map(get).collect());
+    let sizes =
+        |get: fn(&Event) -> Option<u64>| fuse(events.iter().filter_map(|e| get(e)).collect());
     let dead = sizes(|e| e.size.dead);
     let injured = sizes(|e| e.size.injured);
     let arrested = sizes(|e| e.size.arrested);
@@ -588,9 +707,7 @@ pub(crate) fn recompute_event(tx: &Transaction, event_id: i64) -> Result<()> {
     let sources: BTreeSet<&str> = rows.iter().map(|r| r.source.as_str()).collect();
     let first_seen = rows.iter().filter_map(|r| r.pub_date.as_deref()).min();
     let last_seen = rows.iter().filter_map(|r| r.pub_date.as_deref()).max();
-    let precision = rep
-        .date_precision
-        .map(|p| format!("{p:?}").to_lowercase());
+    let precision = rep.date_precision.map(|p| format!("{p:?}").to_lowercase());
     tx.prepare_cached(
         "UPDATE events SET date = ?2, enddate = ?3, date_precision = ?4, day_lo = ?5, \
          day_hi = ?6, place = ?7, place_name = ?8, geonameid = ?9, lat = ?10, lon = ?11, \
@@ -599,7 +716,7 @@ pub(crate) fn recompute_event(tx: &Transaction, event_id: i64) -> Result<()> {
          injured_low = ?18, injured_best = ?19, injured_high = ?20, \
          arrested_low = ?21, arrested_best = ?22, arrested_high = ?23, \
          num_mentions = ?24, num_articles = ?25, num_sources = ?26, first_seen = ?27, \
-         last_seen = ?28, representative = ?29 WHERE id = ?1",
+         last_seen = ?28, representative = ?29, span_class = ?30 WHERE id = ?1",
     )?
     .execute(params![
         event_id,
@@ -631,17 +748,8 @@ pub(crate) fn recompute_event(tx: &Transaction, event_id: i64) -> Result<()> {
         first_seen,
         last_seen,
         rows[0].id,
+        days.map(|d| span_class(d.0, d.1)),
     ])?;
-    for event in &events {
-        index_actors(tx, event_id, event)?;
-    }
-    if let (Some(lat), Some(lon)) = (loc.and_then(|l| l.lat), loc.and_then(|l| l.lon)) {
-        tx.prepare_cached(
-            "INSERT INTO events_rtree (id, min_lon, max_lon, min_lat, max_lat) \
-             VALUES (?1, ?2, ?2, ?3, ?3)",
-        )?
-        .execute(params![event_id, lon, lat])?;
-    }
     Ok(())
 }
 

@@ -101,6 +101,19 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "OFF")?;
+        // Checkpoint the WAL every 32 MiB rather than every 4 MiB: fewer, larger copies.
+        conn.pragma_update(None, "wal_autocheckpoint", 8192)?;
+        // 64 MiB of page cache: ingest touches the same index pages over and over.
+        conn.pragma_update(None, "cache_size", -65_536)?;
+        // Plans must not depend on bound values: otherwise SQLite (built with STAT4)
+        // re-prepares a statement each time a new value is bound, which cost a fifth of
+        // ingest time.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
+        // Ingest and queries use a few dozen distinct statements; keep them all compiled.
+        conn.set_prepared_statement_cache_capacity(128);
         query::register_functions(&conn)?;
         let mut store = Store { conn };
         store.migrate(path)?;
@@ -144,9 +157,9 @@ impl Store {
     pub fn stats(&self) -> Result<Stats> {
         let count = |table: &str| -> Result<u64> {
             // Table names come from the fixed list below, never from input.
-            let n: i64 = self
-                .conn
-                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            let n: i64 =
+                self.conn
+                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
             Ok(n as u64)
         };
         Ok(Stats {

@@ -67,7 +67,11 @@ fn side(a: &BTreeSet<String>, b: &BTreeSet<String>) -> Option<Vec<String>> {
     (!shared.is_empty()).then_some(shared)
 }
 
-fn sides(m: &Profile, actors: &BTreeSet<String>, recipients: &BTreeSet<String>) -> Option<Vec<String>> {
+fn sides(
+    m: &Profile,
+    actors: &BTreeSet<String>,
+    recipients: &BTreeSet<String>,
+) -> Option<Vec<String>> {
     let mut shared = side(&m.actors, actors)?;
     shared.extend(side(&m.recipients, recipients)?);
     Some(shared)
@@ -304,7 +308,10 @@ mod tests {
         assert_eq!(value_days("2020-02-30"), None);
         assert_eq!(value_days("PAST_REF"), None);
         assert_eq!(value_days("2020-02-15T10:00"), value_days("2020-02-15"));
-        assert_eq!(event_days(Some("2017-11"), Some("2017-12")), Some((17471, 17531)));
+        assert_eq!(
+            event_days(Some("2017-11"), Some("2017-12")),
+            Some((17471, 17531))
+        );
     }
 
     proptest! {

@@ -143,7 +143,10 @@ fn fts_query(text: &str) -> Option<String> {
 
 /// True for values that look like actor codes rather than names.
 fn is_code(value: &str) -> bool {
-    (3..=15).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    (3..=15).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 fn like_pattern(value: &str) -> String {
@@ -168,7 +171,9 @@ impl EventFilter {
         }
         for t in &self.event_types {
             if vigie_model::EventType::parse(t).is_none() {
-                return Err(format!("unknown event type {t:?} (expected a PLOVER type such as ASSAULT)"));
+                return Err(format!(
+                    "unknown event type {t:?} (expected a PLOVER type such as ASSAULT)"
+                ));
             }
         }
         if let Some(q) = self.quad_code {
@@ -221,23 +226,47 @@ impl EventFilter {
             for (i, t) in self.event_types.iter().enumerate() {
                 let canonical = vigie_model::EventType::parse(t)
                     .map_or_else(|| t.to_uppercase(), |t| t.as_str().to_string());
-                bind(&mut sql, if i == 0 { "?" } else { ", ?" }, Value::Text(canonical));
+                bind(
+                    &mut sql,
+                    if i == 0 { "?" } else { ", ?" },
+                    Value::Text(canonical),
+                );
             }
             sql.push(')');
         }
         if let Some(q) = self.quad_code {
-            bind(&mut sql, " AND e.quad_code = ?", Value::Integer(i64::from(q)));
+            bind(
+                &mut sql,
+                " AND e.quad_code = ?",
+                Value::Integer(i64::from(q)),
+            );
         }
         if let Some(c) = &self.country {
-            bind(&mut sql, " AND e.country_code = ? COLLATE NOCASE", Value::Text(c.clone()));
+            bind(
+                &mut sql,
+                " AND e.country_code = ? COLLATE NOCASE",
+                Value::Text(c.clone()),
+            );
         }
         if let Some(a) = &self.admin1 {
-            bind(&mut sql, " AND e.admin1 = ? COLLATE NOCASE", Value::Text(a.clone()));
+            bind(
+                &mut sql,
+                " AND e.admin1 = ? COLLATE NOCASE",
+                Value::Text(a.clone()),
+            );
         }
         if let Some(p) = &self.place {
             let pattern = like_pattern(p);
-            bind(&mut sql, " AND (lower(e.place) LIKE ? ESCAPE '\\'", Value::Text(pattern.clone()));
-            bind(&mut sql, " OR lower(e.place_name) LIKE ? ESCAPE '\\')", Value::Text(pattern));
+            bind(
+                &mut sql,
+                " AND (lower(e.place) LIKE ? ESCAPE '\\'",
+                Value::Text(pattern.clone()),
+            );
+            bind(
+                &mut sql,
+                " OR lower(e.place_name) LIKE ? ESCAPE '\\')",
+                Value::Text(pattern),
+            );
         }
         for (role, name_role, wanted) in [
             ("actor", "actor_name", &self.actors),
@@ -270,7 +299,11 @@ impl EventFilter {
             sql.push(')');
         }
         if let Some([min_lon, min_lat, max_lon, max_lat]) = self.bbox {
-            bind(&mut sql, " AND e.id IN (SELECT id FROM events_rtree WHERE min_lat >= ?", Value::Real(min_lat));
+            bind(
+                &mut sql,
+                " AND e.id IN (SELECT id FROM events_rtree WHERE min_lat >= ?",
+                Value::Real(min_lat),
+            );
             bind(&mut sql, " AND max_lat <= ?", Value::Real(max_lat));
             if min_lon <= max_lon {
                 bind(&mut sql, " AND min_lon >= ?", Value::Real(min_lon));
@@ -284,7 +317,11 @@ impl EventFilter {
             // The R*Tree narrows to a box around the circle; the distance decides.
             let dlat = km / 111.0;
             let dlon = (km / (111.0 * lat.to_radians().cos().max(0.01))).min(360.0);
-            bind(&mut sql, " AND e.id IN (SELECT id FROM events_rtree WHERE min_lat >= ?", Value::Real(lat - dlat));
+            bind(
+                &mut sql,
+                " AND e.id IN (SELECT id FROM events_rtree WHERE min_lat >= ?",
+                Value::Real(lat - dlat),
+            );
             bind(&mut sql, " AND max_lat <= ?", Value::Real(lat + dlat));
             if dlon >= 180.0 {
                 sql.push(')');
@@ -304,7 +341,11 @@ impl EventFilter {
                 bind(&mut sql, " AND max_lon >= ?", Value::Real(lo));
                 bind(&mut sql, " AND min_lon <= ?)", Value::Real(hi));
             }
-            bind(&mut sql, " AND haversine_km(e.lat, e.lon, ?", Value::Real(lat));
+            bind(
+                &mut sql,
+                " AND haversine_km(e.lat, e.lon, ?",
+                Value::Real(lat),
+            );
             bind(&mut sql, ", ?", Value::Real(lon));
             bind(&mut sql, ") <= ?", Value::Real(km));
         }
@@ -317,7 +358,11 @@ impl EventFilter {
             );
         }
         if let Some(n) = self.min_sources {
-            bind(&mut sql, " AND e.num_sources >= ?", Value::Integer(n.min(i64::MAX as u64) as i64));
+            bind(
+                &mut sql,
+                " AND e.num_sources >= ?",
+                Value::Integer(n.min(i64::MAX as u64) as i64),
+            );
         }
         (sql, values)
     }
@@ -339,7 +384,9 @@ impl Store {
             n + 1,
             n + 2
         );
-        values.push(Value::Integer(filter.limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64)));
+        values.push(Value::Integer(
+            filter.limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64),
+        ));
         values.push(Value::Integer(filter.offset.min(i64::MAX as u64) as i64));
         let mut stmt = self.conn.prepare(&sql)?;
         let ids = stmt
@@ -482,30 +529,28 @@ impl Store {
              WHERE m.event_id = ?1 ORDER BY m.id",
         )?;
         let rows = stmt.query_map(params![id], |r| {
-            Ok((
-                MentionDetail {
-                    id: r.get(0)?,
-                    doc_id: r.get(1)?,
-                    title: r.get(2)?,
-                    url: r.get(3)?,
-                    source: r.get(4)?,
-                    pub_date: r.get(5)?,
-                    story_id: r.get(6)?,
-                    sentence: r.get(7)?,
-                    sentence_start: r.get::<_, i64>(8)? as u64,
-                    sentence_end: r.get::<_, i64>(9)? as u64,
-                    rule: r.get(10)?,
-                    confidence: r.get(11)?,
-                    merge_reason: r.get(12)?,
-                    record: serde_json::from_str(&r.get::<_, String>(13)?).map_err(|e| {
-                        rusqlite::Error::FromSqlConversionFailure(
-                            13,
-                            rusqlite::types::Type::Text,
-                            Box::new(e),
-                        )
-                    })?,
-                },
-            ))
+            Ok((MentionDetail {
+                id: r.get(0)?,
+                doc_id: r.get(1)?,
+                title: r.get(2)?,
+                url: r.get(3)?,
+                source: r.get(4)?,
+                pub_date: r.get(5)?,
+                story_id: r.get(6)?,
+                sentence: r.get(7)?,
+                sentence_start: r.get::<_, i64>(8)? as u64,
+                sentence_end: r.get::<_, i64>(9)? as u64,
+                rule: r.get(10)?,
+                confidence: r.get(11)?,
+                merge_reason: r.get(12)?,
+                record: serde_json::from_str(&r.get::<_, String>(13)?).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        13,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?,
+            },))
         })?;
         let mut mention_details = Vec::new();
         for row in rows {
@@ -524,7 +569,10 @@ mod tests {
 
     #[test]
     fn fts_queries_cannot_be_syntax() {
-        assert_eq!(fts_query("Idleb AND \"x OR NEAR(").as_deref(), Some("\"Idleb\" \"AND\" \"x\" \"OR\" \"NEAR\""));
+        assert_eq!(
+            fts_query("Idleb AND \"x OR NEAR(").as_deref(),
+            Some("\"Idleb\" \"AND\" \"x\" \"OR\" \"NEAR\"")
+        );
         assert_eq!(fts_query(" *** "), None);
     }
 

@@ -53,6 +53,9 @@ CREATE TABLE events (
     date_precision TEXT,
     day_lo INTEGER,
     day_hi INTEGER,
+    -- Width class of [day_lo, day_hi]: 0 a day, 1 a week, 2 a month, 3 a year, 4 longer.
+    -- Candidate events for a merge are searched class by class in tight day_lo ranges.
+    span_class INTEGER,
     place TEXT,
     place_name TEXT,
     geonameid INTEGER,
@@ -71,7 +74,7 @@ CREATE TABLE events (
     last_seen TEXT,
     representative INTEGER
 );
-CREATE INDEX events_type_day ON events(event_type, day_lo);
+CREATE INDEX events_type_span_day ON events(event_type, span_class, day_lo);
 CREATE INDEX events_day ON events(day_lo, day_hi);
 CREATE INDEX events_country ON events(country_code, admin1);
 CREATE INDEX events_sources ON events(num_sources);

@@ -1,0 +1,506 @@
+//! Behaviour of the store through its public API, on synthetic coded articles (so places with
+//! coordinates, sizes and dates can be set exactly).
+
+use vigie_model::{
+    ActorRef, Article, Event, EventLoc, EventType, Modality, PubDate, Size, TextInfo,
+};
+use vigie_store::{DocRecord, EventFilter, Store};
+
+fn actor(code: &str, sector: &str, text: &str) -> ActorRef {
+    ActorRef {
+        code: code.into(),
+        sector: sector.into(),
+        text: text.into(),
+        name: None,
+        cameo_code: format!("{code}{sector}"),
+        start: 0,
+        end: 0,
+    }
+}
+
+struct Spec<'a> {
+    event_type: EventType,
+    actor: &'a str,
+    recipient: &'a str,
+    date: &'a str,
+    place: Option<(&'a str, f64, f64)>,
+    dead: Option<u64>,
+}
+
+fn event(doc_id: &str, n: usize, s: &Spec) -> Event {
+    Event {
+        id: format!("{doc_id}-{n}"),
+        doc_id: doc_id.into(),
+        event_type: s.event_type,
+        mode: String::new(),
+        context: vec![],
+        quad_code: s.event_type.quad_code(),
+        cameo: "190".into(),
+        actor: vec![actor(s.actor, "MIL", s.actor)],
+        recipient: if s.recipient.is_empty() {
+            vec![]
+        } else {
+            vec![actor(s.recipient, "MIL", s.recipient)]
+        },
+        date: Some(s.date.into()),
+        enddate: Some(s.date.into()),
+        date_precision: Some(vigie_model::DatePrecision::Day),
+        date_reason: String::new(),
+        event_loc: s.place.map(|(name, lat, lon)| EventLoc {
+            text: name.into(),
+            name: Some(name.into()),
+            lat: Some(lat),
+            lon: Some(lon),
+            country_code: Some("SY".into()),
+            admin1: Some("Idlib".into()),
+            precision: Some("city".into()),
+            ..EventLoc::default()
+        }),
+        size: Size {
+            dead: s.dead,
+            ..Size::default()
+        },
+        negated: false,
+        modality: Modality::Asserted,
+        speaker: None,
+        event_text: "attaque".into(),
+        event_start: 0,
+        event_end: 7,
+        text_info: TextInfo {
+            sentence: n,
+            start: 0,
+            end: 10,
+        },
+        rule: "test".into(),
+        confidence: 0.8,
+        lang: "fr".into(),
+        explain: vec![],
+    }
+}
+
+fn doc(id: &str, source: &str, text: &str, specs: &[Spec]) -> DocRecord {
+    let article = Article {
+        id: id.into(),
+        text: text.into(),
+        date: PubDate::parse("2020-02-28").ok(),
+        title: None,
+        url: Some(format!("https://example.org/{id}")),
+        source: Some(source.into()),
+        lang: Some("fr".into()),
+    };
+    let events = specs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| event(id, i, s))
+        .collect();
+    DocRecord::new(&article, Some("fr"), events)
+}
+
+const IDLIB: (&str, f64, f64) = ("Idlib", 35.93, 36.63);
+const SARAQIB: (&str, f64, f64) = ("Saraqib", 35.86, 36.80);
+const DARAA: (&str, f64, f64) = ("Daraa", 32.62, 36.10);
+
+fn clash(date: &'static str, place: (&'static str, f64, f64), dead: u64) -> Spec<'static> {
+    Spec {
+        event_type: EventType::Assault,
+        actor: "SYR",
+        recipient: "TUR",
+        date,
+        place: Some(place),
+        dead: Some(dead),
+    }
+}
+
+#[test]
+fn three_outlets_one_attack_count_once_with_fused_deaths() {
+    let mut store = Store::in_memory().unwrap();
+    store
+        .ingest(&[doc(
+            "a",
+            "afp",
+            "Texte A sur Idleb, premier journal.",
+            &[clash("2020-02-27", IDLIB, 33)],
+        )])
+        .unwrap();
+    store
+        .ingest(&[doc(
+            "b",
+            "reuters",
+            "Un autre texte, écrit ailleurs, sur la même frappe.",
+            &[clash("2020-02-27", SARAQIB, 34)],
+        )])
+        .unwrap();
+    let report = store
+        .ingest(&[doc(
+            "c",
+            "aa",
+            "Troisième article : le bilan serait plus lourd.",
+            &[clash("2020-02-28", IDLIB, 36)],
+        )])
+        .unwrap();
+    assert_eq!(report.merged, 1);
+    let events = store.query_events(&EventFilter::default()).unwrap();
+    assert_eq!(events.len(), 1, "{events:#?}");
+    let e = &events[0];
+    assert_eq!((e.num_mentions, e.num_articles, e.num_sources), (3, 3, 3));
+    let dead = e.size_range.dead.unwrap();
+    assert_eq!((dead.low, dead.best, dead.high), (33, 34, 36));
+    assert_eq!(
+        e.event.size.dead,
+        Some(34),
+        "best estimate, never the sum 103"
+    );
+    assert_eq!(e.event.id, "a-0", "the event keeps its first mention's id");
+    let detail = store.event_detail("c-0").unwrap().unwrap();
+    assert_eq!(detail.mention_details.len(), 3);
+    assert!(
+        detail.mention_details[2]
+            .merge_reason
+            .contains("shared codes"),
+        "{:?}",
+        detail.mention_details[2].merge_reason
+    );
+}
+
+#[test]
+fn far_places_other_dates_and_other_actors_stay_separate() {
+    let mut store = Store::in_memory().unwrap();
+    let other_actor = Spec {
+        actor: "RUS",
+        ..clash("2020-02-27", IDLIB, 1)
+    };
+    store
+        .ingest(&[
+            doc("a", "afp", "Un.", &[clash("2020-02-27", IDLIB, 3)]),
+            doc("b", "afp", "Deux.", &[clash("2020-02-27", DARAA, 3)]),
+            doc("c", "afp", "Trois.", &[clash("2020-02-10", IDLIB, 3)]),
+            doc("d", "afp", "Quatre.", &[other_actor]),
+        ])
+        .unwrap();
+    assert_eq!(store.stats().unwrap().events, 4);
+}
+
+#[test]
+fn a_changed_document_replaces_its_mentions_and_merging_is_undone() {
+    let mut store = Store::in_memory().unwrap();
+    store
+        .ingest(&[doc(
+            "a",
+            "afp",
+            "Premier texte.",
+            &[clash("2020-02-27", IDLIB, 14)],
+        )])
+        .unwrap();
+    store
+        .ingest(&[doc(
+            "b",
+            "aa",
+            "Second texte, autre journal.",
+            &[clash("2020-02-27", IDLIB, 16)],
+        )])
+        .unwrap();
+    assert_eq!(store.stats().unwrap().events, 1);
+    // b is corrected: it now reports an attack in Daraa.
+    let r = store
+        .ingest(&[doc(
+            "b",
+            "aa",
+            "Second texte, corrigé.",
+            &[clash("2020-02-27", DARAA, 2)],
+        )])
+        .unwrap();
+    assert_eq!(r.replaced, 1);
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.documents, stats.events, stats.mentions), (2, 2, 2));
+    let idlib = store
+        .query_events(&EventFilter {
+            place: Some("idlib".into()),
+            ..EventFilter::default()
+        })
+        .unwrap();
+    assert_eq!(idlib.len(), 1);
+    assert_eq!(idlib[0].size_range.dead.unwrap().high, 14);
+    // Re-sending the same text changes nothing; the same text under a new id is an alias.
+    let r = store
+        .ingest(&[doc(
+            "b",
+            "aa",
+            "Second texte, corrigé.",
+            &[clash("2020-02-27", DARAA, 2)],
+        )])
+        .unwrap();
+    assert_eq!(r.unchanged, 1);
+    let r = store
+        .ingest(&[doc(
+            "b-copy",
+            "aa",
+            "Second texte, corrigé.",
+            &[clash("2020-02-27", DARAA, 2)],
+        )])
+        .unwrap();
+    assert_eq!(r.aliases, 1);
+    assert_eq!(
+        store.stats().unwrap(),
+        vigie_store::Stats {
+            aliases: 1,
+            ..stats
+        }
+    );
+}
+
+#[test]
+fn spatial_and_attribute_filters() {
+    let mut store = Store::in_memory().unwrap();
+    store
+        .ingest(&[
+            doc("a", "afp", "Un.", &[clash("2020-02-27", IDLIB, 3)]),
+            doc("b", "afp", "Deux.", &[clash("2020-03-05", DARAA, 3)]),
+            doc(
+                "c",
+                "afp",
+                "Trois.",
+                &[Spec {
+                    event_type: EventType::Consult,
+                    actor: "RUS",
+                    recipient: "TUR",
+                    date: "2020-02-15",
+                    place: None,
+                    dead: None,
+                }],
+            ),
+        ])
+        .unwrap();
+    let ids = |f: EventFilter| -> Vec<String> {
+        store
+            .query_events(&f)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.event.doc_id)
+            .collect()
+    };
+    let all = EventFilter::default();
+    assert_eq!(ids(all.clone()), ["c", "a", "b"], "oldest first");
+    // [min_lon, min_lat, max_lon, max_lat] around Idlib province.
+    assert_eq!(
+        ids(EventFilter {
+            bbox: Some([36.0, 35.0, 37.5, 36.5]),
+            ..all.clone()
+        }),
+        ["a"]
+    );
+    assert_eq!(
+        ids(EventFilter {
+            near: Some((32.6, 36.1, 20.0)),
+            ..all.clone()
+        }),
+        ["b"]
+    );
+    assert_eq!(
+        ids(EventFilter {
+            near: Some((32.6, 36.1, 400.0)),
+            ..all.clone()
+        }),
+        ["a", "b"]
+    );
+    assert_eq!(
+        ids(EventFilter {
+            actors: vec!["RUS".into()],
+            ..all.clone()
+        }),
+        ["c"]
+    );
+    assert_eq!(
+        ids(EventFilter {
+            recipients: vec!["tur".into()],
+            ..all.clone()
+        }),
+        ["c", "a", "b"],
+        "names match case-insensitively"
+    );
+    assert_eq!(
+        ids(EventFilter {
+            event_types: vec!["fight".into()],
+            ..all.clone()
+        }),
+        ["a", "b"]
+    );
+    assert_eq!(
+        ids(EventFilter {
+            quad_code: Some(1),
+            ..all.clone()
+        }),
+        ["c"]
+    );
+    let (feb1, feb29) = (
+        vigie_store::merge::day_number(2020, 2, 1),
+        vigie_store::merge::day_number(2020, 2, 29),
+    );
+    assert_eq!(
+        ids(EventFilter {
+            from_day: Some(feb1),
+            to_day: Some(feb29),
+            ..all.clone()
+        }),
+        ["c", "a"]
+    );
+    assert_eq!(
+        ids(EventFilter {
+            limit: Some(1),
+            offset: 1,
+            ..all.clone()
+        }),
+        ["a"]
+    );
+    assert_eq!(
+        ids(EventFilter {
+            sort: vigie_store::SortOrder::DateDesc,
+            ..all.clone()
+        }),
+        ["b", "a", "c"]
+    );
+    assert_eq!(
+        ids(EventFilter {
+            min_sources: Some(2),
+            ..all.clone()
+        }),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        ids(EventFilter {
+            text: Some("TROIS".into()),
+            ..all.clone()
+        }),
+        ["c"]
+    );
+    assert_eq!(
+        store
+            .count_events(&EventFilter {
+                text: Some("Daraa".into()),
+                ..all.clone()
+            })
+            .unwrap(),
+        0,
+        "sentences are what is searched"
+    );
+}
+
+#[test]
+fn hostile_filter_values_are_data_not_sql() {
+    let mut store = Store::in_memory().unwrap();
+    store
+        .ingest(&[doc("a", "afp", "Un.", &[clash("2020-02-27", IDLIB, 3)])])
+        .unwrap();
+    for hostile in [
+        "'; DROP TABLE events; --",
+        "\" OR 1=1 --",
+        "%",
+        "_",
+        "NEAR(a b)",
+        "x' OR '1'='1",
+    ] {
+        let f = EventFilter {
+            actors: vec![hostile.into()],
+            place: Some(hostile.into()),
+            text: Some(format!("{hostile} zz")),
+            ..EventFilter::default()
+        };
+        if f.validate().is_ok() {
+            assert_eq!(store.count_events(&f).unwrap(), 0, "{hostile}");
+        }
+    }
+    assert_eq!(store.stats().unwrap().events, 1);
+    assert!(EventFilter {
+        bbox: Some([200.0, 0.0, 1.0, 1.0]),
+        ..EventFilter::default()
+    }
+    .validate()
+    .is_err());
+    assert!(EventFilter {
+        event_types: vec!["BOMB".into()],
+        ..EventFilter::default()
+    }
+    .validate()
+    .is_err());
+    assert!(EventFilter {
+        text: Some(" ** ".into()),
+        ..EventFilter::default()
+    }
+    .validate()
+    .is_err());
+}
+
+#[test]
+fn bbox_across_the_antimeridian() {
+    let mut store = Store::in_memory().unwrap();
+    store
+        .ingest(&[
+            doc(
+                "fiji",
+                "afp",
+                "Un.",
+                &[clash("2020-02-27", ("Suva", -18.14, 178.44), 1)],
+            ),
+            doc(
+                "samoa",
+                "afp",
+                "Deux.",
+                &[clash("2020-02-27", ("Apia", -13.83, -171.76), 1)],
+            ),
+            doc("idlib", "afp", "Trois.", &[clash("2020-02-27", IDLIB, 1)]),
+        ])
+        .unwrap();
+    let f = EventFilter {
+        bbox: Some([170.0, -25.0, -165.0, -10.0]),
+        ..EventFilter::default()
+    };
+    let mut found: Vec<String> = store
+        .query_events(&f)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event.doc_id)
+        .collect();
+    found.sort();
+    assert_eq!(found, ["fiji", "samoa"]);
+    let near = EventFilter {
+        near: Some((-16.0, 179.9, 1500.0)),
+        ..EventFilter::default()
+    };
+    assert_eq!(
+        store.count_events(&near).unwrap(),
+        2,
+        "a radius wraps around the antimeridian too"
+    );
+}
+
+#[test]
+fn near_duplicate_articles_share_a_story() {
+    let body = "Les forces syriennes ont repris samedi plusieurs villages du sud de la province \
+        d'Idleb après des combats qui ont fait des dizaines de morts.\nAnkara a dénoncé une \
+        violation de l'accord conclu avec Moscou.\nLe ministre turc de la Défense a annoncé \
+        l'envoi de renforts vers les postes d'observation.\nDes milliers de civils fuient vers \
+        la frontière turque, selon les Nations unies.";
+    let copy = format!(
+        "{}\nLire aussi : notre dossier complet sur la guerre en Syrie.",
+        body.replace(
+            "\nAnkara a dénoncé une violation de l'accord conclu avec Moscou.",
+            ""
+        )
+    );
+    let mut store = Store::in_memory().unwrap();
+    store
+        .ingest(&[
+            doc("a", "afp", body, &[]),
+            doc("b", "le-monde", &copy, &[]),
+            doc(
+                "c",
+                "x",
+                "Tout autre chose : la météo de demain à Lyon, pluie et vent fort.",
+                &[],
+            ),
+        ])
+        .unwrap();
+    assert_eq!(
+        store.story_clusters().unwrap(),
+        vec![vec!["a".to_string(), "b".to_string()]]
+    );
+}
