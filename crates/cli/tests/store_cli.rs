@@ -267,7 +267,7 @@ fn exports_validate_and_round_trip() {
     );
     assert_eq!(
         lines.count(),
-        events.len() - 0 + count_embedded_newlines(&acled)
+        events.len() + count_embedded_newlines(&acled)
     );
     assert!(acled.contains("Battles") || acled.contains("Explosions/Remote violence"));
 
