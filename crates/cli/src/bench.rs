@@ -30,7 +30,16 @@ fn read_corpus(path: &Path) -> Result<Vec<Article>> {
     Ok(articles)
 }
 
-pub fn run(data: Option<&Path>, corpus: Option<PathBuf>, repeat: usize) -> Result<ExitCode> {
+pub fn run(
+    data: Option<&Path>,
+    corpus: Option<PathBuf>,
+    repeat: usize,
+    store: bool,
+    query_events: usize,
+) -> Result<ExitCode> {
+    if query_events > 0 {
+        crate::bench_store::query_latency(query_events)?;
+    }
     let corpus =
         corpus.unwrap_or_else(|| PathBuf::from("../shared/corpus/fr_press_2018_2019.jsonl"));
     if !corpus.exists() {
@@ -156,5 +165,12 @@ pub fn run(data: Option<&Path>, corpus: Option<PathBuf>, repeat: usize) -> Resul
         100.0 * (full_best - undated_best) / undated_best
     );
     println!("peak RSS: {:.0} MB", peak_rss_mb().unwrap_or(0.0));
+    if store {
+        crate::bench_store::ingest_ratio(&coder, &corpus, repeat, full_best)?;
+        println!(
+            "peak RSS after ingest: {:.0} MB",
+            peak_rss_mb().unwrap_or(0.0)
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

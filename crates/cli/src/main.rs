@@ -1,6 +1,7 @@
 //! `vigie`: the thin binary that wires sources → text → lexicon → coder → sinks.
 
 mod bench;
+mod bench_store;
 mod eval;
 mod eval_timebank;
 mod output;
@@ -125,6 +126,12 @@ enum Command {
         /// Passes over the corpus (the best is reported).
         #[arg(long, default_value_t = 3)]
         repeat: usize,
+        /// Also time `vigie ingest` of the corpus into a fresh database, against extraction.
+        #[arg(long)]
+        store: bool,
+        /// Build a synthetic store of this many events and time filtered queries on it.
+        #[arg(long, default_value_t = 0)]
+        query_events: usize,
     },
 }
 
@@ -309,7 +316,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         },
         Command::Export { format, query } => store_cmd::export(cli.data.as_deref(), &query, format),
         Command::Stats { db, check } => store_cmd::stats(&db, check),
-        Command::Bench { corpus, repeat } => bench::run(cli.data.as_deref(), corpus, repeat),
+        Command::Bench {
+            corpus,
+            repeat,
+            store,
+            query_events,
+        } => bench::run(cli.data.as_deref(), corpus, repeat, store, query_events),
     }
 }
 

@@ -10,28 +10,46 @@
 //!
 //! LSH splits a signature into [`BANDS`] bands of [`ROWS`] values; two articles become
 //! candidates when one band is equal, which happens with probability `1 - (1 - J^ROWS)^BANDS`
-//! — about 0.5 at J = 0.42 and above 0.99 at J = 0.65 with 32 × 4. Candidates are then
-//! confirmed on the estimated Jaccard ([`DUPLICATE_THRESHOLD`]), so the bands only decide what
-//! is compared.
+//! — 0.29 at J = 0.2, 0.68 at J = 0.3, 0.94 at J = 0.4, above 0.99 from J = 0.5 with 42 × 3,
+//! and 0.04 for unrelated articles on the same topic (J ≈ 0.1). Candidates are then confirmed
+//! by [`Signature::is_duplicate_of`]: estimated Jaccard ≥ [`DUPLICATE_THRESHOLD`], or a
+//! shorter version mostly contained in a longer one, so the bands only decide what is
+//! compared.
 
 /// Number of MinHash values per signature.
 pub const NUM_HASHES: usize = 128;
-/// LSH bands; `BANDS * ROWS == NUM_HASHES`.
-pub const BANDS: usize = 32;
-/// Signature values per band.
-pub const ROWS: usize = NUM_HASHES / BANDS;
+/// Signature values per LSH band.
+pub const ROWS: usize = 3;
+/// LSH bands (the last `NUM_HASHES % ROWS` bins are in no band).
+pub const BANDS: usize = NUM_HASHES / ROWS;
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 5;
 /// Estimated Jaccard similarity at or above which two articles are one story.
 ///
 /// A copy with one paragraph of eight dropped and a boilerplate paragraph added keeps about
-/// 0.75; two different articles on the same event from different outlets stay below 0.2 (they
-/// share names, rarely five words in a row).
-pub const DUPLICATE_THRESHOLD: f64 = 0.5;
+/// 0.75; outlets' versions of one wire dispatch (cut, extended, lightly rewritten) mostly stay
+/// above 0.35; two different articles on the same event stay below 0.2 (they share names and
+/// quotes, rarely many five-word runs).
+pub const DUPLICATE_THRESHOLD: f64 = 0.35;
+/// A shorter version of a longer article (a wire dispatch cut by one outlet) has a low
+/// Jaccard similarity but is mostly contained in the longer one: at or above
+/// [`CONTAINMENT_FLOOR`] Jaccard, this containment also makes a duplicate.
+pub const CONTAINMENT_THRESHOLD: f64 = 0.7;
+/// The Jaccard similarity below which containment is not considered (estimates are noisy).
+pub const CONTAINMENT_FLOOR: f64 = 0.25;
 
-/// A MinHash signature: the minimum of each hash function over the article's shingles.
+/// Texts with fewer shingles than this are too short to call near-duplicates (a headline or a
+/// one-line brief shares most of its shingles with any other one on the same subject); they
+/// are only compared byte for byte.
+pub const MIN_SHINGLES: u32 = 12;
+
+/// A MinHash signature: the minimum hash of the article's shingles in each bin.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Signature(pub [u32; NUM_HASHES]);
+pub struct Signature {
+    pub mins: [u32; NUM_HASHES],
+    /// How many distinct shingles the text has.
+    pub shingles: u32,
+}
 
 const fn splitmix(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
@@ -57,9 +75,9 @@ impl Signature {
     /// The signature of a text: words are runs of letters and digits, compared without case;
     /// shingles are [`SHINGLE_WORDS`] consecutive words (a shorter text is one shingle).
     pub fn of_text(text: &str) -> Signature {
-        let mut mins = [u32::MAX; NUM_HASHES];
         let mut window = [0u64; SHINGLE_WORDS];
         let mut seen = 0usize;
+        let mut hashes: Vec<u64> = Vec::with_capacity(text.len() / 6);
         for word in text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -67,25 +85,63 @@ impl Signature {
             window[seen % SHINGLE_WORDS] = word_hash(word);
             seen += 1;
             if seen >= SHINGLE_WORDS {
-                add_shingle(&mut mins, shingle_hash(&window, seen));
+                hashes.push(shingle_hash(&window, seen));
             }
         }
         if (1..SHINGLE_WORDS).contains(&seen) {
-            add_shingle(&mut mins, shingle_hash(&window[..seen], seen));
+            hashes.push(shingle_hash(&window[..seen], seen));
+        }
+        // Distinct shingles: a page that repeats its body is the same set as the body.
+        hashes.sort_unstable();
+        hashes.dedup();
+        let mut mins = [u32::MAX; NUM_HASHES];
+        for &h in &hashes {
+            add_shingle(&mut mins, h);
         }
         densify(&mut mins);
-        Signature(mins)
+        Signature {
+            mins,
+            shingles: hashes.len().min(u32::MAX as usize) as u32,
+        }
+    }
+
+    /// True when the text is long enough for near-duplicate detection ([`MIN_SHINGLES`]).
+    pub fn is_comparable(&self) -> bool {
+        self.shingles >= MIN_SHINGLES
     }
 
     /// Estimated Jaccard similarity of the two shingle sets.
     pub fn similarity(&self, other: &Signature) -> f64 {
         let equal = self
-            .0
+            .mins
             .iter()
-            .zip(other.0.iter())
+            .zip(other.mins.iter())
             .filter(|(a, b)| a == b && **a != u32::MAX)
             .count();
         equal as f64 / NUM_HASHES as f64
+    }
+
+    /// Estimated share of the smaller article's shingles found in the larger one.
+    pub fn containment(&self, other: &Signature) -> f64 {
+        let j = self.similarity(other);
+        let smaller = self.shingles.min(other.shingles);
+        if smaller == 0 {
+            return 0.0;
+        }
+        // |A ∩ B| = J (|A| + |B|) / (1 + J)
+        let shared = j * f64::from(self.shingles + other.shingles) / (1.0 + j);
+        (shared / f64::from(smaller)).min(1.0)
+    }
+
+    /// True when the two articles are near-duplicates: similar enough, or one mostly inside
+    /// the other.
+    pub fn is_duplicate_of(&self, other: &Signature) -> bool {
+        if !self.is_comparable() || !other.is_comparable() {
+            return false;
+        }
+        let j = self.similarity(other);
+        j >= DUPLICATE_THRESHOLD
+            || (j >= CONTAINMENT_FLOOR && self.containment(other) >= CONTAINMENT_THRESHOLD)
     }
 
     /// One key per band; two signatures sharing any key are near-duplicate candidates. The
@@ -93,7 +149,7 @@ impl Signature {
     pub fn band_keys(&self) -> [i64; BANDS] {
         let mut keys = [0i64; BANDS];
         for (band, key) in keys.iter_mut().enumerate() {
-            let rows = &self.0[band * ROWS..(band + 1) * ROWS];
+            let rows = &self.mins[band * ROWS..(band + 1) * ROWS];
             let mut bytes = Vec::with_capacity(ROWS * 4 + 1);
             bytes.push(band as u8);
             for r in rows {
@@ -106,24 +162,34 @@ impl Signature {
 
     /// True when the text had no word at all (such signatures match nothing).
     pub fn is_empty(&self) -> bool {
-        self.0.iter().all(|&v| v == u32::MAX)
+        self.mins.iter().all(|&v| v == u32::MAX)
     }
 
-    /// Little-endian bytes, for storage.
+    /// Little-endian bytes, for storage: the bins, then the shingle count.
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.0.iter().flat_map(|v| v.to_le_bytes()).collect()
+        self.mins
+            .iter()
+            .chain(std::iter::once(&self.shingles))
+            .flat_map(|v| v.to_le_bytes())
+            .collect()
     }
 
     /// Reads [`Signature::to_bytes`] output; `None` when the length is wrong.
     pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
-        if bytes.len() != NUM_HASHES * 4 {
+        if bytes.len() != (NUM_HASHES + 1) * 4 {
             return None;
         }
+        let mut values = bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
         let mut mins = [0u32; NUM_HASHES];
-        for (v, chunk) in mins.iter_mut().zip(bytes.chunks_exact(4)) {
-            *v = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+        for v in mins.iter_mut() {
+            *v = values.next()?;
         }
-        Some(Signature(mins))
+        Some(Signature {
+            mins,
+            shingles: values.next()?,
+        })
     }
 }
 

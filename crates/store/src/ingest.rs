@@ -5,7 +5,7 @@ use crate::merge::{event_days, judge, Profile, Verdict};
 use crate::{Result, Store, StoreError};
 use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::{BTreeSet, HashSet};
-use vigie_dedup::{Signature, DUPLICATE_THRESHOLD};
+use vigie_dedup::Signature;
 use vigie_model::{Article, Event};
 
 /// One coded event and the sentence it came from.
@@ -195,10 +195,21 @@ fn ingest_document(
         }
     }
 
-    let (story_id, similarity) = find_story(tx, doc)?;
-    let story_id = match story_id {
+    let StoryMatch {
+        story,
+        similarity,
+        absorbed,
+    } = find_story(tx, doc)?;
+    let story_id = match story {
         Some(id) => {
             report.near_duplicates += 1;
+            // Near-duplicate of articles in several stories: they are one story.
+            for other in absorbed {
+                tx.prepare_cached("UPDATE documents SET story_id = ?1 WHERE story_id = ?2")?
+                    .execute(params![id, other])?;
+                tx.prepare_cached("DELETE FROM stories WHERE id = ?1")?
+                    .execute([other])?;
+            }
             id
         }
         None => {
@@ -225,7 +236,7 @@ fn ingest_document(
         similarity,
         doc.signature.to_bytes(),
     ])?;
-    if !doc.signature.is_empty() {
+    if doc.signature.is_comparable() {
         let mut insert = tx
             .prepare_cached("INSERT OR IGNORE INTO lsh_bands (band_key, doc_id) VALUES (?1, ?2)")?;
         for key in doc.signature.band_keys() {
@@ -255,14 +266,32 @@ fn ingest_document(
     Ok(())
 }
 
-/// The story cluster of the most similar stored document, when similar enough.
-fn find_story(tx: &Transaction, doc: &DocRecord) -> Result<(Option<i64>, Option<f64>)> {
-    if doc.signature.is_empty() {
-        return Ok((None, None));
+/// What a new document's near-duplicates say about its story.
+struct StoryMatch {
+    /// The story to join: the oldest of the matching stories.
+    story: Option<i64>,
+    /// Similarity to the closest near-duplicate.
+    similarity: Option<f64>,
+    /// Other matching stories: the new document bridges them, so they become one.
+    absorbed: Vec<i64>,
+}
+
+/// The stories of the stored documents this one is a near-duplicate of.
+fn find_story(tx: &Transaction, doc: &DocRecord) -> Result<StoryMatch> {
+    let mut found = StoryMatch {
+        story: None,
+        similarity: None,
+        absorbed: Vec::new(),
+    };
+    if !doc.signature.is_comparable() {
+        return Ok(found);
     }
     let mut candidates: Vec<String> = Vec::new();
     {
-        let mut stmt = tx.prepare_cached("SELECT doc_id FROM lsh_bands WHERE band_key = ?1")?;
+        // A band shared by very many articles is boilerplate, not evidence: look at a bounded
+        // number of them so one hot bucket cannot make ingest quadratic.
+        let mut stmt =
+            tx.prepare_cached("SELECT doc_id FROM lsh_bands WHERE band_key = ?1 LIMIT 32")?;
         for key in doc.signature.band_keys() {
             let mut rows = stmt.query([key])?;
             while let Some(row) = rows.next()? {
@@ -273,26 +302,23 @@ fn find_story(tx: &Transaction, doc: &DocRecord) -> Result<(Option<i64>, Option<
             }
         }
     }
-    let mut best: Option<(f64, i64)> = None;
+    let mut stories: BTreeSet<i64> = BTreeSet::new();
     let mut stmt = tx.prepare_cached("SELECT signature, story_id FROM documents WHERE id = ?1")?;
     for id in candidates {
         let (bytes, story): (Vec<u8>, i64) =
             stmt.query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let signature = Signature::from_bytes(&bytes)
             .ok_or_else(|| StoreError::Corrupt(format!("signature of document {id}")))?;
-        let sim = doc.signature.similarity(&signature);
-        let better = match best {
-            None => true,
-            Some((s, st)) => sim > s || (sim == s && story < st),
-        };
-        if sim >= DUPLICATE_THRESHOLD && better {
-            best = Some((sim, story));
+        if doc.signature.is_duplicate_of(&signature) {
+            let sim = doc.signature.similarity(&signature);
+            found.similarity = Some(found.similarity.map_or(sim, |s: f64| s.max(sim)));
+            stories.insert(story);
         }
     }
-    Ok(match best {
-        Some((sim, story)) => (Some(story), Some(sim)),
-        None => (None, None),
-    })
+    let mut stories = stories.into_iter();
+    found.story = stories.next();
+    found.absorbed = stories.collect();
+    Ok(found)
 }
 
 /// Country or group codes on one side of an event (the sector is left out: « Moscou » and
@@ -446,24 +472,26 @@ fn candidates(
         let slack = crate::merge::DATE_SLACK_DAYS;
         static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
         let sql = SQL.get_or_init(|| {
-            let mut ranges = String::new();
-            for (class, max) in SPAN_CLASS_MAX.iter().enumerate() {
-                if class > 0 {
-                    ranges.push_str(" UNION ALL ");
-                }
-                ranges.push_str(&format!(
-                    "SELECT id FROM events WHERE event_type = ?1 AND span_class = {class} \
-                 AND day_lo BETWEEN ?2 - {} AND ?3",
-                    max + slack
-                ));
-            }
+            // A compound of plain index range scans: no temporary table per call.
+            let branches: Vec<String> = SPAN_CLASS_MAX
+                .iter()
+                .enumerate()
+                .map(|(class, max)| {
+                    format!(
+                        "SELECT {COLUMNS} FROM events e WHERE e.event_type = ?1 \
+                         AND e.span_class = {class} AND e.day_lo BETWEEN ?2 - {} AND ?3 \
+                         AND e.day_hi >= ?4 AND {NOT_FROM_DOC}5) \
+                         AND EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id \
+                              AND a.role IN ('actor', 'recipient') \
+                              AND a.code IN (?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13))",
+                        max + slack
+                    )
+                })
+                .collect();
             format!(
-                "SELECT {COLUMNS} FROM events e WHERE e.id IN ({ranges}) \
-             AND e.day_hi >= ?4 AND {NOT_FROM_DOC}5) \
-             AND EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id \
-                  AND a.role IN ('actor', 'recipient') \
-                  AND a.code IN (?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)) \
-             ORDER BY e.day_lo DESC, e.id LIMIT {MAX_CANDIDATES}"
+                "{} LIMIT {}",
+                branches.join(" UNION ALL "),
+                4 * MAX_CANDIDATES
             )
         });
         let mut stmt = tx.prepare_cached(sql)?;
@@ -488,6 +516,9 @@ fn candidates(
         for row in rows {
             found.push(row?);
         }
+        // Most recent first, then oldest event: the order `judge` ties are broken in.
+        found.sort_by_key(|(id, p)| (std::cmp::Reverse(p.days.map(|d| d.0)), *id));
+        found.truncate(MAX_CANDIDATES);
     }
     // Events of the same story may share no code with the mention (one report names the
     // army, the copy only "the troops").

@@ -1,0 +1,264 @@
+//! `vigie bench --store` and `--query-events N`: what the event database costs.
+
+use anyhow::Result;
+use std::path::Path;
+use std::time::Instant;
+use vigie_code::{Coder, LangChoice, Options};
+use vigie_model::{
+    ActorRef, Article, DatePrecision, Event, EventLoc, EventType, Modality, PubDate, Size, TextInfo,
+};
+use vigie_store::{DocRecord, EventFilter, Store};
+
+fn scratch_db(name: &str) -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!("vigie-bench-{}-{name}.db", std::process::id()));
+    remove_db(&path);
+    path
+}
+
+fn remove_db(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+/// Ingest of the corpus into a fresh database, best of `repeat`, against `extract_secs`.
+pub fn ingest_ratio(coder: &Coder, corpus: &Path, repeat: usize, extract_secs: f64) -> Result<()> {
+    let options = Options {
+        lang: LangChoice::Auto,
+        explain: false,
+        min_confidence: 0.0,
+    };
+    let mut best = f64::MAX;
+    for _ in 0..repeat {
+        let db = scratch_db("ingest");
+        let t = Instant::now();
+        crate::store_cmd::ingest(coder, &options, &[corpus.to_path_buf()], &db)?;
+        best = best.min(t.elapsed().as_secs_f64());
+        remove_db(&db);
+    }
+    println!(
+        "ingest (read → events → SQLite, {} threads): {best:.3} s; ingest / extract time: {:.2}",
+        rayon::current_num_threads(),
+        best / extract_secs
+    );
+    Ok(())
+}
+
+/// Deterministic pseudo-random numbers (splitmix64), so every run builds the same store.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    fn uniform(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+const CODES: [&str; 40] = [
+    "AFG",
+    "DZA",
+    "ARG",
+    "AUS",
+    "BRA",
+    "CAN",
+    "CHN",
+    "COL",
+    "EGY",
+    "ETH",
+    "FRA",
+    "DEU",
+    "IND",
+    "IDN",
+    "IRN",
+    "IRQ",
+    "ISR",
+    "ITA",
+    "JPN",
+    "LBN",
+    "LBY",
+    "MLI",
+    "MEX",
+    "MAR",
+    "NGA",
+    "PAK",
+    "PSE",
+    "RUS",
+    "SAU",
+    "SOM",
+    "ZAF",
+    "SDN",
+    "SYR",
+    "TUR",
+    "UKR",
+    "GBR",
+    "USA",
+    "VEN",
+    "YEM",
+    "IMGMUSISI",
+];
+
+fn synthetic_event(rng: &mut Rng, doc_id: &str, n: usize, day: i64) -> Event {
+    let event_type = EventType::ALL[rng.below(16) as usize];
+    let actor = |rng: &mut Rng| ActorRef {
+        code: CODES[rng.below(CODES.len() as u64) as usize].to_string(),
+        sector: "GOV".into(),
+        text: "acteur".into(),
+        name: None,
+        cameo_code: String::new(),
+        start: 0,
+        end: 6,
+    };
+    let date = iso(day);
+    let (lat, lon) = (rng.uniform(-35.0, 60.0), rng.uniform(-20.0, 120.0));
+    Event {
+        id: format!("{doc_id}-{n}"),
+        doc_id: doc_id.to_string(),
+        event_type,
+        mode: String::new(),
+        context: vec![],
+        quad_code: event_type.quad_code(),
+        cameo: "010".into(),
+        actor: vec![actor(rng)],
+        recipient: vec![actor(rng)],
+        date: Some(date.clone()),
+        enddate: Some(date),
+        date_precision: Some(DatePrecision::Day),
+        date_reason: "synthetic".into(),
+        event_loc: Some(EventLoc {
+            text: "lieu".into(),
+            name: Some(format!("place {}", rng.below(5000))),
+            lat: Some(lat),
+            lon: Some(lon),
+            country_code: Some("XX".into()),
+            admin1: None,
+            precision: Some("city".into()),
+            ..EventLoc::default()
+        }),
+        size: Size {
+            dead: (event_type == EventType::Assault).then(|| rng.below(50)),
+            ..Size::default()
+        },
+        negated: false,
+        modality: Modality::Asserted,
+        speaker: None,
+        event_text: "fait".into(),
+        event_start: 0,
+        event_end: 4,
+        text_info: TextInfo {
+            sentence: n,
+            start: 0,
+            end: 20,
+        },
+        rule: "synthetic".into(),
+        confidence: 0.7,
+        lang: "fr".into(),
+        explain: vec![],
+    }
+}
+
+fn iso(day: i64) -> String {
+    // Days since 1970-01-01 → YYYY-MM-DD (civil-from-days).
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Builds a synthetic store of `n_events` events (10 per article, 2015–2024, 40 actor codes,
+/// points over Africa, Europe and Asia) through the normal ingest path, then times filtered
+/// queries (actor + one-year range + 10° × 10° box, 100 results with their records).
+pub fn query_latency(n_events: usize) -> Result<()> {
+    let db = scratch_db("query");
+    let mut store = Store::open(&db)?;
+    let mut rng = Rng(42);
+    let start_day = vigie_store::merge::day_number(2015, 1, 1);
+    let days = 3652;
+    let t = Instant::now();
+    let per_doc = 10;
+    let mut batch = Vec::new();
+    for d in 0..n_events.div_ceil(per_doc) {
+        let id = format!("synthetic-{d}");
+        let day = start_day + rng.below(days) as i64;
+        let article = Article {
+            id: id.clone(),
+            // About 80 words from a 5,000-word vocabulary: distinct articles, as in a feed.
+            text: (0..80)
+                .map(|_| format!("mot{}", rng.below(5000)))
+                .collect::<Vec<_>>()
+                .join(" "),
+            date: PubDate::parse(&iso(day)).ok(),
+            title: None,
+            url: None,
+            source: Some(format!("outlet-{}", rng.below(200))),
+            lang: Some("fr".into()),
+        };
+        let events = (0..per_doc)
+            .map(|n| {
+                let event_day = day - rng.below(3) as i64;
+                synthetic_event(&mut rng, &id, n, event_day)
+            })
+            .collect();
+        batch.push(DocRecord::new(&article, Some("fr"), events));
+        if batch.len() == 1000 {
+            store.ingest(&batch)?;
+            batch.clear();
+        }
+    }
+    store.ingest(&batch)?;
+    let build = t.elapsed().as_secs_f64();
+    let stats = store.stats()?;
+    println!(
+        "synthetic store: {} events, {} mentions, built through ingest in {build:.1} s ({:.0} mentions/s)",
+        stats.events,
+        stats.mentions,
+        stats.mentions as f64 / build
+    );
+    let mut times = Vec::new();
+    let mut returned = 0usize;
+    for _ in 0..200 {
+        let year = 2015 + rng.below(10) as i64;
+        let (lon, lat) = (rng.uniform(-20.0, 110.0), rng.uniform(-35.0, 50.0));
+        let filter = EventFilter {
+            actors: vec![CODES[rng.below(CODES.len() as u64) as usize].to_string()],
+            from_day: Some(vigie_store::merge::day_number(year, 1, 1)),
+            to_day: Some(vigie_store::merge::day_number(year, 12, 31)),
+            bbox: Some([lon, lat, lon + 10.0, lat + 10.0]),
+            limit: Some(100),
+            ..EventFilter::default()
+        };
+        let t = Instant::now();
+        returned += store.query_events(&filter)?.len();
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    times.sort_by(f64::total_cmp);
+    let pct = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize];
+    println!(
+        "filtered query (actor + year + 10°×10° box, ≤100 events with records): p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms ({:.1} events per query)",
+        pct(0.5),
+        pct(0.95),
+        pct(1.0),
+        returned as f64 / times.len() as f64
+    );
+    drop(store);
+    remove_db(&db);
+    Ok(())
+}
