@@ -504,3 +504,73 @@ fn near_duplicate_articles_share_a_story() {
         vec![vec!["a".to_string(), "b".to_string()]]
     );
 }
+
+/// Sentences of a long wire dispatch, distinct enough that versions of it can be cut apart.
+fn dispatch(parts: std::ops::Range<usize>) -> String {
+    parts
+        .map(|i| {
+            format!(
+                "Paragraphe {i} : les négociateurs réunis à Genève ont discuté du point numéro {i} \
+                 de l'accord, et le médiateur a promis une réponse écrite avant la séance {i}."
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_cut_version_of_a_dispatch_is_a_near_duplicate() {
+    let mut store = Store::in_memory().unwrap();
+    store
+        .ingest(&[
+            doc("full", "afp", &dispatch(0..12), &[]),
+            doc("cut", "belga", &dispatch(0..4), &[]),
+        ])
+        .unwrap();
+    assert_eq!(
+        store.story_clusters().unwrap().len(),
+        1,
+        "one third of the dispatch, kept whole"
+    );
+}
+
+#[test]
+fn an_article_bridging_two_stories_makes_them_one() {
+    let mut store = Store::in_memory().unwrap();
+    // Two halves with nothing in common, then a version holding both.
+    store
+        .ingest(&[
+            doc("first-half", "a", &dispatch(0..6), &[]),
+            doc("second-half", "b", &dispatch(6..12), &[]),
+        ])
+        .unwrap();
+    assert!(store.story_clusters().unwrap().is_empty());
+    store
+        .ingest(&[doc("whole", "c", &dispatch(0..12), &[])])
+        .unwrap();
+    let clusters = store.story_clusters().unwrap();
+    assert_eq!(clusters.len(), 1, "{clusters:?}");
+    assert_eq!(clusters[0].len(), 3);
+}
+
+#[test]
+fn short_briefs_are_not_clustered_by_shared_boilerplate() {
+    let mut store = Store::in_memory().unwrap();
+    store
+        .ingest(&[
+            doc(
+                "brief-1",
+                "a",
+                "Grève à Lyon. Plus d'informations à suivre sur notre site.",
+                &[],
+            ),
+            doc(
+                "brief-2",
+                "a",
+                "Orage à Nice. Plus d'informations à suivre sur notre site.",
+                &[],
+            ),
+        ])
+        .unwrap();
+    assert!(store.story_clusters().unwrap().is_empty());
+}
