@@ -210,6 +210,7 @@ pub fn query_latency(n_events: usize) -> Result<()> {
             url: None,
             source: Some(format!("outlet-{}", rng.below(200))),
             lang: Some("fr".into()),
+            spans: Vec::new(),
         };
         let events = (0..per_doc)
             .map(|n| {

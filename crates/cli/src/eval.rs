@@ -98,6 +98,7 @@ pub fn plover(lex: &Lexicon, file: &Path, verbose: bool) -> Result<ExitCode> {
             url: None,
             source: None,
             lang: None,
+            spans: Vec::new(),
         };
         let coded = coder.code(
             &article,

@@ -5,6 +5,7 @@ mod bench_store;
 mod eval;
 mod eval_timebank;
 mod output;
+mod places;
 mod store_cmd;
 
 use anyhow::{Context, Result};
@@ -59,12 +60,24 @@ enum Command {
         /// Drop events whose confidence is below this value (0 to 1).
         #[arg(long, default_value_t = 0.0)]
         min_confidence: f32,
+        /// Leave event places unresolved (no gazetteer load).
+        #[arg(long)]
+        no_places: bool,
     },
     /// Find and normalise TIMEX3 temporal expressions (same inputs as `extract`) as JSONL.
     Timex {
         inputs: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "auto")]
         lang: LangArg,
+    },
+    /// Place names as JSONL, resolved to GeoNames; with `--spans`, resolve the spans each
+    /// JSONL record gives (`"spans": [{"start", "end"}]`).
+    Places {
+        inputs: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "auto")]
+        lang: LangArg,
+        #[arg(long)]
+        spans: bool,
     },
     /// Run the main job on the bundled example articles.
     Demo {
@@ -157,6 +170,14 @@ enum EvalCommand {
         #[arg(long)]
         verbose: bool,
     },
+    /// Geoparsing gold XML (GeoWebNews; TR-News/LGL with `<gaztag>`): Acc@161km given the
+    /// gold spans, and end-to-end toponym recognition.
+    Geo {
+        file: PathBuf,
+        /// Print each toponym resolved more than 161 km off, and those not in the gazetteer.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// TimeML TimeBank directory (`*.tml`): TIMEX3 spans, types and values, TempEval-3 style.
     Timebank {
         dir: PathBuf,
@@ -236,12 +257,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             lang,
             explain,
             min_confidence,
+            no_places,
         } => {
             let lex = load_lexicon(cli.data.as_deref())?;
             let time = load_time_lexicon(cli.data.as_deref())?;
+            let geo = if no_places {
+                None
+            } else {
+                Some(places::load_geocoder(cli.data.as_deref())?)
+            };
             extract(
                 &lex,
                 &time,
+                geo.as_ref(),
                 &default_inputs(inputs),
                 format,
                 Options {
@@ -250,6 +278,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     min_confidence,
                 },
             )
+        }
+        Command::Places {
+            inputs,
+            lang,
+            spans,
+        } => {
+            let lex = load_lexicon(cli.data.as_deref())?;
+            let geo = places::load_geocoder(cli.data.as_deref())?;
+            let coder = Coder::new(&lex);
+            places::places(&coder, &geo, &default_inputs(inputs), lang.choice(), spans)
         }
         Command::Timex { inputs, lang } => {
             let lex = load_lexicon(cli.data.as_deref())?;
@@ -264,9 +302,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 dir.display()
             );
             let time = load_time_lexicon(cli.data.as_deref())?;
+            let geo = places::load_geocoder(cli.data.as_deref())?;
             extract(
                 &lex,
                 &time,
+                Some(&geo),
                 &[dir],
                 Format::Jsonl,
                 Options {
@@ -283,6 +323,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             eval::plover(&lex, &file, verbose)
         }
         Command::Eval {
+            what: EvalCommand::Geo { file, verbose },
+        } => {
+            let lex = load_lexicon(cli.data.as_deref())?;
+            let geo = places::load_geocoder(cli.data.as_deref())?;
+            places::eval_geo(&Coder::new(&lex), &geo, &file, verbose)
+        }
+        Command::Eval {
             what: EvalCommand::Timebank { dir, verbose },
         } => {
             let time = load_time_lexicon(cli.data.as_deref())?;
@@ -291,7 +338,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ingest { inputs, db, lang } => {
             let lex = load_lexicon(cli.data.as_deref())?;
             let time = load_time_lexicon(cli.data.as_deref())?;
-            let coder = Coder::new(&lex).with_time(&time);
+            let geo = places::load_geocoder(cli.data.as_deref())?;
+            let coder = Coder::new(&lex).with_time(&time).with_geo(&geo);
             let options = Options {
                 lang: lang.choice(),
                 explain: false,
@@ -337,7 +385,7 @@ fn examples_dir() -> PathBuf {
 /// article could not be processed. Bad records are reported on stderr as `file:line: …` and
 /// reading goes on; a write error stops everything. Returns exit status 1 when any record or
 /// article failed, once everything else is done.
-fn for_each_article(
+pub(crate) fn for_each_article(
     inputs: &[PathBuf],
     each: &mut dyn FnMut(Article) -> std::io::Result<bool>,
 ) -> Result<ExitCode> {
@@ -374,11 +422,15 @@ fn for_each_article(
 fn extract(
     lex: &Lexicon,
     time: &vigie_time::TimeLexicon,
+    geo: Option<&vigie_geo::Geocoder>,
     inputs: &[PathBuf],
     format: Format,
     options: Options,
 ) -> Result<ExitCode> {
-    let coder = Coder::new(lex).with_time(time);
+    let mut coder = Coder::new(lex).with_time(time);
+    if let Some(geo) = geo {
+        coder = coder.with_geo(geo);
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     if format == Format::Csv {

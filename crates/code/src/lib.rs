@@ -55,6 +55,8 @@ pub struct Coder<'l> {
     lex: &'l Lexicon,
     /// Temporal patterns; without them events carry the publication date.
     time: Option<&'l vigie_time::TimeLexicon>,
+    /// Gazetteer; without it `event_loc` holds the place phrase's text only.
+    geo: Option<&'l vigie_geo::Geocoder>,
     identifier: LanguageIdentifier,
     /// `VIGIE_DEBUG` set: print each sentence's cues and groups on stderr.
     debug: bool,
@@ -117,6 +119,7 @@ impl<'l> Coder<'l> {
         Coder {
             lex,
             time: None,
+            geo: None,
             identifier: LanguageIdentifier::default(),
             debug: std::env::var_os("VIGIE_DEBUG").is_some(),
         }
@@ -125,6 +128,12 @@ impl<'l> Coder<'l> {
     /// Dates events from the temporal expressions that govern them.
     pub fn with_time(mut self, time: &'l vigie_time::TimeLexicon) -> Self {
         self.time = Some(time);
+        self
+    }
+
+    /// Resolves event places against the gazetteer (coordinates, GeoNames ids, regions).
+    pub fn with_geo(mut self, geo: &'l vigie_geo::Geocoder) -> Self {
+        self.geo = Some(geo);
         self
     }
 
@@ -342,6 +351,9 @@ impl<'l> Coder<'l> {
                 &mut events,
                 options.explain,
             );
+        }
+        if let Some(geo) = self.geo {
+            geo.locate_events(&analysed, &article.text, lang, &mut events);
         }
         if options.min_confidence > 0.0 {
             events.retain(|e| e.confidence >= options.min_confidence);

@@ -27,6 +27,17 @@ pub struct Article {
     /// Language declared by the source (`fr`, `en`…), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
+    /// Spans of the text given with the record (`vigie places --spans`: the place names to
+    /// resolve), code-point offsets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spans: Vec<TextSpan>,
+}
+
+/// A span of an article's text in code points, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextSpan {
+    pub start: usize,
+    pub end: usize,
 }
 
 /// The 16 PLOVER event types.

@@ -177,6 +177,7 @@ struct JsonRecord {
     source: Option<serde_json::Value>,
     lang: Option<serde_json::Value>,
     language: Option<serde_json::Value>,
+    spans: Option<serde_json::Value>,
 }
 
 fn string_field(v: Option<serde_json::Value>) -> Option<String> {
@@ -240,6 +241,7 @@ pub fn parse_record(line: &[u8]) -> Result<Article, String> {
             ))
         }
     };
+    let spans = parse_spans(record.spans, &id, &body)?;
     Ok(Article {
         id,
         text: body,
@@ -248,7 +250,41 @@ pub fn parse_record(line: &[u8]) -> Result<Article, String> {
         url: string_field(record.url),
         source: string_field(record.source),
         lang: string_field(record.lang).or(string_field(record.language)),
+        spans,
     })
+}
+
+/// `"spans": [{"start": 0, "end": 5}, …]`, each inside the text and not empty.
+fn parse_spans(
+    value: Option<serde_json::Value>,
+    id: &str,
+    text: &str,
+) -> Result<Vec<vigie_model::TextSpan>, String> {
+    let Some(value) = value else {
+        return Ok(Vec::new());
+    };
+    let bad = |why: String| format!("record {id:?}: \"spans\" {why}");
+    let list = match value {
+        serde_json::Value::Null => return Ok(Vec::new()),
+        serde_json::Value::Array(list) => list,
+        other => return Err(bad(format!("must be a list, found {other}"))),
+    };
+    let chars = text.chars().count();
+    let mut spans = Vec::with_capacity(list.len());
+    for (i, item) in list.iter().enumerate() {
+        let field = |name: &str| item.get(name).and_then(serde_json::Value::as_u64);
+        let (Some(start), Some(end)) = (field("start"), field("end")) else {
+            return Err(bad(format!("item {i} needs integer \"start\" and \"end\"")));
+        };
+        let (start, end) = (start as usize, end as usize);
+        if start >= end || end > chars {
+            return Err(bad(format!(
+                "item {i} ({start}..{end}) is empty or outside the text ({chars} characters)"
+            )));
+        }
+        spans.push(vigie_model::TextSpan { start, end });
+    }
+    Ok(spans)
 }
 
 /// Reads a seed-style text file: an optional leading `date YYYY-MM[-DD]` token, then the
@@ -304,6 +340,7 @@ pub fn parse_text_article(id: String, content: &str) -> Result<Article, String> 
         url: None,
         source: None,
         lang: None,
+        spans: Vec::new(),
     })
 }
 

@@ -87,6 +87,7 @@ fn doc(id: &str, source: &str, text: &str, specs: &[Spec]) -> DocRecord {
         url: Some(format!("https://example.org/{id}")),
         source: Some(source.into()),
         lang: Some("fr".into()),
+        spans: Vec::new(),
     };
     let events = specs
         .iter()

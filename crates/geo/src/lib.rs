@@ -1,0 +1,281 @@
+//! Places: the gazetteer, toponym recognition and resolution, event locations, and
+//! geoparsing evaluation.
+//!
+//! [`Geocoder`] ties the stages together: [`recognize`] finds names over an analysed text,
+//! [`resolve`] picks one gazetteer entry per name using the document's focus, and
+//! [`Geocoder::locate_events`] fills each event's `event_loc` from the place its clause
+//! governs, else a place named in its sentence, else the document's main country.
+
+pub mod gazetteer;
+pub mod goldxml;
+pub mod recognize;
+pub mod resolve;
+
+pub use gazetteer::{name_key, Gazetteer, GazetteerError, Place};
+pub use recognize::{Context, Cue, NameMention};
+pub use resolve::Focus;
+
+use std::path::Path;
+use vigie_model::{Event, EventLoc};
+use vigie_text::{Analysed, Lang};
+
+/// A resolved place name in a text (the `vigie places` record).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toponym {
+    /// Code-point offsets in the input text.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub place: Option<Place>,
+    /// Name of the place's first-level region, when known.
+    pub admin1_name: Option<String>,
+    /// Named inside an institution's name (« Banque de France »): not an event place.
+    pub in_organisation: bool,
+}
+
+/// Gazetteer plus context rules.
+pub struct Geocoder {
+    pub gazetteer: Gazetteer,
+    pub context: Context,
+}
+
+/// The place names of one document and their resolution.
+pub struct Geoparse {
+    pub mentions: Vec<NameMention>,
+    pub chosen: Vec<Option<u32>>,
+    pub focus: Focus,
+}
+
+impl Geocoder {
+    /// Loads `data_dir/gazetteer/` and the common-word lists from `data_dir/lexicon/`.
+    pub fn load(data_dir: &Path) -> Result<Geocoder, GazetteerError> {
+        let gazetteer = Gazetteer::load(&data_dir.join("gazetteer"))?;
+        let context = Context::load(
+            &data_dir.join("gazetteer"),
+            &data_dir.join("lexicon"),
+            &gazetteer,
+        );
+        Ok(Geocoder { gazetteer, context })
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &String> {
+        self.gazetteer
+            .warnings
+            .iter()
+            .chain(self.context.warnings.iter())
+    }
+
+    /// Finds and resolves the place names of an analysed text.
+    pub fn geoparse(&self, analysed: &Analysed, lang: Lang) -> Geoparse {
+        let mentions = recognize::find_names(&self.gazetteer, &self.context, analysed, lang, None);
+        let (chosen, focus) = resolve::resolve(&self.gazetteer, &mentions, &Focus::default());
+        Geoparse {
+            mentions,
+            chosen,
+            focus,
+        }
+    }
+
+    fn toponym(
+        &self,
+        analysed: &Analysed,
+        text: &str,
+        m: &NameMention,
+        chosen: Option<u32>,
+    ) -> Toponym {
+        let (start, end) = analysed.span(m.first, m.last);
+        let place = chosen.map(|p| self.gazetteer.place(p).clone());
+        let admin1_name = place.as_ref().and_then(|p| {
+            if p.is_admin1() {
+                Some(p.name.clone())
+            } else {
+                self.gazetteer.admin1_of(p).map(|a| a.name.clone())
+            }
+        });
+        Toponym {
+            start,
+            end,
+            text: text.chars().skip(start).take(end - start).collect(),
+            place,
+            admin1_name,
+            in_organisation: m.cue == Some(Cue::Org),
+        }
+    }
+
+    /// Every place name in `text` (analysed as `analysed`), resolved.
+    pub fn toponyms(&self, text: &str, analysed: &Analysed, lang: Lang) -> Vec<Toponym> {
+        let g = self.geoparse(analysed, lang);
+        g.mentions
+            .iter()
+            .zip(&g.chosen)
+            .map(|(m, &c)| self.toponym(analysed, text, m, c))
+            .collect()
+    }
+
+    /// Resolves given spans (code points) of `text`: geocoding with the names given, as
+    /// geoparsing evaluations report it. The document's other names still give the focus.
+    pub fn resolve_spans(
+        &self,
+        text: &str,
+        analysed: &Analysed,
+        lang: Lang,
+        spans: &[(usize, usize)],
+    ) -> Vec<Option<Toponym>> {
+        let doc = self.geoparse(analysed, lang);
+        let mentions: Vec<Option<NameMention>> = spans
+            .iter()
+            .map(|&(start, end)| self.span_mention(analysed, lang, start, end))
+            .collect();
+        let present: Vec<NameMention> = mentions.iter().flatten().cloned().collect();
+        let (chosen, _) = resolve::resolve(&self.gazetteer, &present, &doc.focus);
+        let mut chosen = chosen.into_iter();
+        mentions
+            .into_iter()
+            .zip(spans)
+            .map(|(m, &(start, end))| {
+                let m = m?;
+                let c = chosen.next().flatten();
+                let mut t = self.toponym(analysed, text, &m, c);
+                t.start = start;
+                t.end = end;
+                t.text = text
+                    .chars()
+                    .skip(start)
+                    .take(end.saturating_sub(start))
+                    .collect();
+                Some(t)
+            })
+            .collect()
+    }
+
+    /// The name mention for a given span: the whole span if it is a gazetteer name, else its
+    /// longest sub-sequence of words that is one ("the Idlib province" → Idlib).
+    fn span_mention(
+        &self,
+        analysed: &Analysed,
+        lang: Lang,
+        start: usize,
+        end: usize,
+    ) -> Option<NameMention> {
+        let tokens: Vec<usize> = (0..analysed.tokens.len())
+            .filter(|&i| {
+                let (s, e) = analysed.span(i, i + 1);
+                s >= start && e <= end && e > s
+            })
+            .collect();
+        let (&first, &last) = (tokens.first()?, tokens.last()?);
+        let sentence = analysed
+            .sentences
+            .iter()
+            .position(|s| s.first <= first && first < s.last)
+            .unwrap_or(0);
+        let sentence_first = analysed.sentences.get(sentence).map_or(0, |s| s.first);
+        let mut key = String::new();
+        for n in (1..=last + 1 - first).rev() {
+            for a in first..=last + 1 - n {
+                if !recognize::tokens_key(analysed, a, a + n, &mut key) {
+                    continue;
+                }
+                let candidates = self.gazetteer.lookup(&key);
+                if candidates.is_empty() {
+                    continue;
+                }
+                let cue =
+                    recognize::cue_before(&self.context, analysed, sentence_first, first, lang);
+                return Some(NameMention {
+                    first,
+                    last: last + 1,
+                    sentence,
+                    key: key.clone(),
+                    candidates: candidates.to_vec(),
+                    cue,
+                });
+            }
+        }
+        None
+    }
+
+    /// Fills `event_loc` of each event: the place its clause governs (the coder's place
+    /// phrase, resolved), else a place named in its sentence, else the document's main
+    /// country.
+    pub fn locate_events(&self, analysed: &Analysed, text: &str, lang: Lang, events: &mut [Event]) {
+        if events.is_empty() {
+            return;
+        }
+        let g = self.geoparse(analysed, lang);
+        let resolved: Vec<(usize, usize, &NameMention, u32)> = g
+            .mentions
+            .iter()
+            .zip(&g.chosen)
+            .filter(|(m, _)| m.cue != Some(Cue::Org))
+            .filter_map(|(m, c)| {
+                let (s, e) = analysed.span(m.first, m.last);
+                c.map(|c| (s, e, m, c))
+            })
+            .collect();
+        for event in events.iter_mut() {
+            let phrase = event.event_loc.as_ref().map(|l| (l.start, l.end));
+            let in_phrase = phrase.and_then(|(s, e)| {
+                resolved
+                    .iter()
+                    .filter(|r| r.0 >= s && r.1 <= e)
+                    .max_by_key(|r| (r.1 - r.0, r.0))
+            });
+            if let Some(&(_, _, m, c)) = in_phrase {
+                let place = self.gazetteer.place(c);
+                if let Some(loc) = event.event_loc.as_mut() {
+                    self.fill(loc, place);
+                    loc.reason = format!("{}; resolved « {} »", loc.reason, m.key);
+                }
+                continue;
+            }
+            if phrase.is_some() {
+                // The coder's place phrase names no gazetteer place: keep its text only.
+                continue;
+            }
+            let (s, e) = (event.text_info.start, event.text_info.end);
+            let nearest = resolved
+                .iter()
+                .filter(|r| r.0 >= s && r.1 <= e)
+                .min_by_key(|r| r.0.abs_diff(event.event_start));
+            if let Some(&(start, end, _, c)) = nearest {
+                let mut loc = EventLoc {
+                    text: text.chars().skip(start).take(end - start).collect(),
+                    start,
+                    end,
+                    reason: "place named in the event's sentence".into(),
+                    ..EventLoc::default()
+                };
+                self.fill(&mut loc, self.gazetteer.place(c));
+                event.event_loc = Some(loc);
+                continue;
+            }
+            if let Some(country) = g
+                .focus
+                .main_country()
+                .and_then(|c| self.gazetteer.country(c))
+            {
+                let mut loc = EventLoc {
+                    reason: "the article's main country (no place in the event's sentence)".into(),
+                    ..EventLoc::default()
+                };
+                self.fill(&mut loc, country);
+                event.event_loc = Some(loc);
+            }
+        }
+    }
+
+    fn fill(&self, loc: &mut EventLoc, place: &Place) {
+        loc.name = Some(place.name.clone());
+        loc.geonameid = (place.geonameid > 0).then_some(place.geonameid as u64);
+        loc.lat = Some(place.lat);
+        loc.lon = Some(place.lon);
+        loc.country_code = Some(place.country.clone()).filter(|c| !c.is_empty());
+        loc.admin1 = if place.is_admin1() {
+            Some(place.name.clone())
+        } else {
+            self.gazetteer.admin1_of(place).map(|a| a.name.clone())
+        };
+        loc.precision = Some(place.precision().to_string());
+    }
+}

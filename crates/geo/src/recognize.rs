@@ -1,0 +1,329 @@
+//! Finding place names in text: gazetteer names over the token stream, kept or dropped by
+//! what surrounds them (`data/gazetteer/context.tsv`) and by whether the name is also a common
+//! word of the language (« vienne », « tours », « sens »).
+
+use crate::gazetteer::Gazetteer;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::path::Path;
+use vigie_text::{Analysed, Lang, TokenKind};
+
+/// What a phrase before a name says about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// A locative preposition (« à », « dans », "in", "near").
+    Prep,
+    /// A region head (« province de », "governorate of").
+    Admin,
+    /// A town head (« ville de »).
+    City,
+    /// A river or sea head (« fleuve », "sea").
+    Water,
+    /// An institution named after a place (« Banque de France »): not where events happen.
+    Org,
+    /// A title: the next capitalised word is a person's name.
+    Person,
+}
+
+impl Cue {
+    fn parse(kind: &str) -> Option<Cue> {
+        Some(match kind {
+            "prep" => Cue::Prep,
+            "admin" | "area" => Cue::Admin,
+            "city" => Cue::City,
+            "water" => Cue::Water,
+            "org" => Cue::Org,
+            "person" => Cue::Person,
+            _ => return None,
+        })
+    }
+}
+
+/// Context phrases and the common words of each language.
+#[derive(Debug, Default)]
+pub struct Context {
+    /// (phrase key, language slot) → cue; slot 0 French, 1 English.
+    phrases: FxHashMap<(String, u8), Cue>,
+    longest_phrase: usize,
+    /// Words of each language that are also single-word place names.
+    common: [FxHashSet<String>; 2],
+    pub warnings: Vec<String>,
+}
+
+fn slot(lang: Lang) -> u8 {
+    match lang {
+        Lang::Fr => 0,
+        Lang::En => 1,
+    }
+}
+
+impl Context {
+    /// Loads `gazetteer_dir/context.tsv` and, from `lexicon_dir/{fr,en}/lemmas.tsv`, the common
+    /// words that collide with single-word names of `gaz`.
+    pub fn load(gazetteer_dir: &Path, lexicon_dir: &Path, gaz: &Gazetteer) -> Context {
+        let mut ctx = Context::default();
+        let path = gazetteer_dir.join("context.tsv");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => ctx.read_phrases(&path.display().to_string(), &text),
+            Err(e) => ctx.warnings.push(format!("{}: {e}", path.display())),
+        }
+        for (i, lang) in ["fr", "en"].iter().enumerate() {
+            let path = lexicon_dir.join(lang).join("lemmas.tsv");
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                ctx.read_common_words(i, &text, gaz);
+            }
+        }
+        ctx
+    }
+
+    pub fn read_phrases(&mut self, origin: &str, text: &str) {
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let (Some(phrase), Some(cue), Some(lang)) = (
+                cols.first(),
+                cols.get(1).and_then(|k| Cue::parse(k.trim())),
+                cols.get(2),
+            ) else {
+                self.warnings
+                    .push(format!("{origin}:{}: expected phrase, kind, lang", n + 1));
+                continue;
+            };
+            let key = phrase_key(phrase);
+            if key.is_empty() {
+                continue;
+            }
+            self.longest_phrase = self.longest_phrase.max(key.split(' ').count());
+            let slots: &[u8] = match lang.trim() {
+                "fr" => &[0],
+                "en" => &[1],
+                _ => &[0, 1],
+            };
+            for &s in slots {
+                self.phrases.insert((key.clone(), s), cue);
+            }
+        }
+    }
+
+    fn read_common_words(&mut self, slot: usize, text: &str, gaz: &Gazetteer) {
+        for line in text.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            for word in line.split('\t').take(2) {
+                let key = crate::gazetteer::name_key(word);
+                if !key.is_empty() && !key.contains(' ') && !gaz.lookup(&key).is_empty() {
+                    self.common[slot].insert(key);
+                }
+            }
+        }
+    }
+
+    /// Declares words of `lang` (tests, or callers with their own word lists).
+    pub fn add_common_words<'a>(&mut self, lang: Lang, words: impl IntoIterator<Item = &'a str>) {
+        for w in words {
+            self.common[slot(lang) as usize].insert(crate::gazetteer::name_key(w));
+        }
+    }
+
+    pub fn is_common_word(&self, key: &str, lang: Lang) -> bool {
+        self.common[slot(lang) as usize].contains(key)
+    }
+}
+
+/// Like [`crate::gazetteer::name_key`] but for context phrases, which may end with an
+/// abbreviation's dot (« m. »).
+fn phrase_key(phrase: &str) -> String {
+    let trimmed = phrase.trim().trim_end_matches('.');
+    crate::gazetteer::name_key(trimmed)
+}
+
+/// A place name found in the text, before resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameMention {
+    /// Token range.
+    pub first: usize,
+    pub last: usize,
+    pub sentence: usize,
+    /// The name key looked up.
+    pub key: String,
+    /// Indexes of the places it may be.
+    pub candidates: Vec<u32>,
+    pub cue: Option<Cue>,
+}
+
+/// Key of the word tokens `first..last` (a punctuation token breaks it: `None`).
+pub(crate) fn tokens_key(analysed: &Analysed, first: usize, last: usize, key: &mut String) -> bool {
+    key.clear();
+    for i in first..last {
+        let t = &analysed.tokens[i];
+        if t.kind == TokenKind::Punct {
+            return false;
+        }
+        if i > first {
+            key.push(' ');
+        }
+        key.push_str(analysed.token_text(i));
+    }
+    true
+}
+
+/// The cue right before token `at` in its sentence (longest phrase first).
+pub(crate) fn cue_before(
+    ctx: &Context,
+    analysed: &Analysed,
+    sentence_first: usize,
+    at: usize,
+    lang: Lang,
+) -> Option<Cue> {
+    let mut key = String::new();
+    let max = ctx.longest_phrase.min(at - sentence_first);
+    for n in (1..=max).rev() {
+        if tokens_key(analysed, at - n, at, &mut key) {
+            if let Some(&cue) = ctx.phrases.get(&(key.clone(), slot(lang))) {
+                return Some(cue);
+            }
+        }
+    }
+    // A dotted title (« M. ») tokenises as the word and a full stop.
+    if at >= sentence_first + 2
+        && analysed.token_text(at - 1) == "."
+        && tokens_key(analysed, at - 2, at - 1, &mut key)
+        && ctx.phrases.get(&(key.clone(), slot(lang))) == Some(&Cue::Person)
+    {
+        return Some(Cue::Person);
+    }
+    None
+}
+
+fn is_capitalised_word(analysed: &Analysed, i: usize) -> bool {
+    analysed
+        .tokens
+        .get(i)
+        .is_some_and(|t| t.kind == TokenKind::Word && t.upper)
+}
+
+/// Place names in the sentences `sentences` (all when `None`).
+pub fn find_names(
+    gaz: &Gazetteer,
+    ctx: &Context,
+    analysed: &Analysed,
+    lang: Lang,
+    sentences: Option<&[usize]>,
+) -> Vec<NameMention> {
+    let mut found = Vec::new();
+    let mut key = String::new();
+    let all: Vec<usize>;
+    let which: &[usize] = match sentences {
+        Some(s) => s,
+        None => {
+            all = (0..analysed.sentences.len()).collect();
+            &all
+        }
+    };
+    for &s in which {
+        let Some(sentence) = analysed.sentences.get(s) else {
+            continue;
+        };
+        if sentence.repeated {
+            continue;
+        }
+        let mut i = sentence.first;
+        while i < sentence.last {
+            let token = &analysed.tokens[i];
+            if token.kind != TokenKind::Word || !token.upper {
+                i += 1;
+                continue;
+            }
+            let longest = gaz.longest_name_from(analysed.token_text(i));
+            let mut matched = None;
+            for n in (1..=longest.min(sentence.last - i)).rev() {
+                if tokens_key(analysed, i, i + n, &mut key) && !gaz.lookup(&key).is_empty() {
+                    matched = Some(n);
+                    break;
+                }
+            }
+            let Some(n) = matched else {
+                i += 1;
+                continue;
+            };
+            let cue = cue_before(ctx, analysed, sentence.first, i, lang);
+            if keep(
+                gaz,
+                ctx,
+                analysed,
+                lang,
+                sentence.first,
+                i,
+                i + n,
+                &key,
+                cue,
+            ) {
+                found.push(NameMention {
+                    first: i,
+                    last: i + n,
+                    sentence: s,
+                    key: key.clone(),
+                    candidates: gaz.lookup(&key).to_vec(),
+                    cue,
+                });
+            }
+            i += n;
+        }
+    }
+    found
+}
+
+/// Whether a name match is a place mention.
+#[allow(clippy::too_many_arguments)]
+fn keep(
+    gaz: &Gazetteer,
+    ctx: &Context,
+    analysed: &Analysed,
+    lang: Lang,
+    sentence_first: usize,
+    first: usize,
+    last: usize,
+    key: &str,
+    cue: Option<Cue>,
+) -> bool {
+    if cue == Some(Cue::Person) {
+        return false;
+    }
+    let locative = matches!(cue, Some(Cue::Prep | Cue::Admin | Cue::City | Cue::Water));
+    if locative {
+        return true;
+    }
+    // Part of a longer proper name: « George Washington », "Washington Post".
+    let before = first > sentence_first && is_capitalised_word(analysed, first - 1);
+    let after = is_capitalised_word(analysed, last);
+    if before || after {
+        let neighbour_is_place = |i: usize| {
+            let mut k = String::new();
+            tokens_key(analysed, i, i + 1, &mut k) && !gaz.lookup(&k).is_empty()
+        };
+        let before_ok = !before || neighbour_is_place(first - 1);
+        let after_ok = !after || neighbour_is_place(last);
+        if !(before_ok && after_ok) {
+            return false;
+        }
+    }
+    let single = last - first == 1;
+    // A capitalised common word opening a sentence is the word (« Tours et détours »).
+    if single && first == sentence_first && ctx.is_common_word(key, lang) {
+        return false;
+    }
+    if single {
+        // Without a cue, a one-word name must be a notable place, not a hamlet that shares a
+        // surname.
+        let notable = gaz.lookup(key).iter().any(|&p| {
+            let p = gaz.place(p);
+            p.feature_class != 'P' || p.curated || p.population >= 5000
+        });
+        if !notable {
+            return false;
+        }
+    }
+    true
+}

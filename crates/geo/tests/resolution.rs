@@ -1,0 +1,168 @@
+//! Recognition and resolution on a small gazetteer with the real context rules
+//! (`data/gazetteer/context.tsv`): the ambiguities the issue names.
+
+use std::path::Path;
+use vigie_geo::{Context, Gazetteer, Geocoder, Toponym};
+use vigie_text::Lang;
+
+const PLACES: &str = "\
+2761369\tVienna\t48.20849\t16.37208\tP\tPPLC\tAT\t09\t1691468\tVienne|Wien
+2969679\tVienne\t45.52569\t4.87484\tP\tPPL\tFR\t84\t29306\tVienne
+2972191\tTours\t47.39484\t0.70398\tP\tPPLA2\tFR\t24\t136463\tTours
+2975050\tSens\t48.19738\t3.28328\tP\tPPL\tFR\t27\t26000\tSens
+2990440\tNice\t43.70313\t7.26608\tP\tPPLA2\tFR\t93\t338620\tNice
+169389\tIdlib\t35.93062\t36.63393\tP\tPPLA\tSY\t12\t128840\tIdleb|Idlib
+-9912\tIdlib Governorate\t35.83\t36.63\tA\tADM1\tSY\t12\t\tGouvernorat d'Idleb|Idleb|Idlib
+169577\tHoms\t34.72682\t36.72339\tP\tPPLA\tSY\t11\t775404\tHoms|Hims
+2219905\tAl Khums\t32.64861\t14.26191\tP\tPPLA\tLY\t60\t201943\tHoms|Khoms
+170654\tDamascus\t33.5102\t36.29128\tP\tPPLC\tSY\t13\t1569394\tDamas
+2210247\tTripoli\t32.88743\t13.18733\tP\tPPLC\tLY\t77\t1150989\tTripoli
+266826\tTripoli\t34.43667\t35.84972\tP\tPPLA\tLB\t09\t229398\tTripoli
+276781\tBeirut\t33.89332\t35.50157\tP\tPPLC\tLB\t04\t1916100\tBeyrouth
+2867714\tMunich\t48.13743\t11.57549\tP\tPPLA\tDE\t02\t1260391\tMünchen|Munich
+4140963\tWashington\t38.89511\t-77.03637\tP\tPPLC\tUS\t\t601723\tWashington
+3017382\tFrance\t46.0\t2.0\tA\tPCLI\tFR\t\t66987244\tFrance
+163843\tSyria\t35.0\t38.0\tA\tPCLI\tSY\t\t22198110\tSyrie
+272103\tLebanon\t33.83333\t35.83333\tA\tPCLI\tLB\t\t6848925\tLiban
+";
+
+fn geocoder() -> Geocoder {
+    let mut gazetteer = Gazetteer::default();
+    gazetteer
+        .read(Path::new("test.tsv"), PLACES.as_bytes(), false)
+        .unwrap();
+    assert!(gazetteer.warnings.is_empty(), "{:?}", gazetteer.warnings);
+    let mut context = Context::default();
+    let rules = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/gazetteer/context.tsv"
+    ))
+    .unwrap();
+    context.read_phrases("context.tsv", &rules);
+    assert!(context.warnings.is_empty(), "{:?}", context.warnings);
+    context.add_common_words(Lang::Fr, ["vienne", "tours", "sens"]);
+    context.add_common_words(Lang::En, ["nice"]);
+    Geocoder { gazetteer, context }
+}
+
+fn places(geo: &Geocoder, text: &str, lang: Lang) -> Vec<Toponym> {
+    let analysed = vigie_text::analyse(text, &std::collections::HashSet::<String>::new());
+    geo.toponyms(text, &analysed, lang)
+}
+
+fn resolved(geo: &Geocoder, text: &str, lang: Lang) -> Vec<(String, String, String)> {
+    places(geo, text, lang)
+        .into_iter()
+        .filter_map(|t| {
+            let p = t.place?;
+            Some((t.text, p.country, p.feature_code))
+        })
+        .collect()
+}
+
+#[test]
+fn vienne_is_vienna_unless_the_article_is_about_france() {
+    let geo = geocoder();
+    let r = resolved(
+        &geo,
+        "Lavrov a tenu une conférence de presse à Vienne, en marge de la réunion de l'OSCE.",
+        Lang::Fr,
+    );
+    assert_eq!(r[0], ("Vienne".into(), "AT".into(), "PPLC".into()));
+    let r = resolved(
+        &geo,
+        "En France, la mairie de Vienne a fermé ses écoles ; à Vienne, les parents s'inquiètent.",
+        Lang::Fr,
+    );
+    assert!(
+        r.iter().filter(|p| p.0 == "Vienne").all(|p| p.1 == "FR"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn common_words_are_not_places() {
+    let geo = geocoder();
+    assert!(resolved(&geo, "Il faut qu'il vienne demain.", Lang::Fr).is_empty());
+    assert!(resolved(&geo, "Tours et détours de la diplomatie russe.", Lang::Fr).is_empty());
+    assert!(resolved(&geo, "Sens interdit pour les camions.", Lang::Fr).is_empty());
+    assert_eq!(
+        resolved(
+            &geo,
+            "Une manifestation a eu lieu à Tours samedi.",
+            Lang::Fr
+        )
+        .len(),
+        1
+    );
+    assert!(resolved(&geo, "Nice weather in the capital.", Lang::En).is_empty());
+}
+
+#[test]
+fn names_inside_longer_names_and_persons() {
+    let geo = geocoder();
+    assert!(resolved(&geo, "George Washington crossed the river.", Lang::En).is_empty());
+    assert!(resolved(&geo, "The Washington Post reported it.", Lang::En).is_empty());
+    let t = places(
+        &geo,
+        "La Banque de France a relevé ses prévisions.",
+        Lang::Fr,
+    );
+    assert!(t.iter().all(|t| t.in_organisation), "{t:?}");
+    let t = places(
+        &geo,
+        "Lors de la Conférence sur la sécurité de Munich, Lavrov a parlé.",
+        Lang::Fr,
+    );
+    assert_eq!(t.len(), 1);
+    assert!(
+        !t[0].in_organisation,
+        "the conference does take place in Munich"
+    );
+}
+
+#[test]
+fn region_heads_and_document_focus_decide() {
+    let geo = geocoder();
+    let r = resolved(
+        &geo,
+        "Les combats se poursuivent dans la province d'Idleb.",
+        Lang::Fr,
+    );
+    assert_eq!(r, vec![("Idleb".into(), "SY".into(), "ADM1".into())]);
+    let r = resolved(
+        &geo,
+        "Les forces syriennes sont entrées dans la ville d'Idleb.",
+        Lang::Fr,
+    );
+    assert_eq!(r[0].2, "PPLA");
+    let r = resolved(&geo, "Depuis Damas, le régime a bombardé Homs.", Lang::Fr);
+    assert_eq!(r[1], ("Homs".into(), "SY".into(), "PPLA".into()));
+    let r = resolved(
+        &geo,
+        "Tripoli a été bombardée, selon le gouvernement de Tripoli.",
+        Lang::Fr,
+    );
+    assert!(r.iter().all(|p| p.1 == "LY"), "{r:?}");
+    let r = resolved(
+        &geo,
+        "Au Liban, après Beyrouth, des manifestations ont eu lieu à Tripoli.",
+        Lang::Fr,
+    );
+    assert_eq!(r.last().unwrap().1, "LB", "{r:?}");
+}
+
+#[test]
+fn given_spans_are_resolved_with_the_documents_focus() {
+    let geo = geocoder();
+    let text = "Après Beyrouth, la contestation a gagné Tripoli, deuxième ville du Liban.";
+    let analysed = vigie_text::analyse(text, &std::collections::HashSet::<String>::new());
+    let start = text.chars().collect::<String>().find("Tripoli").unwrap();
+    let start = text[..start].chars().count();
+    let out = geo.resolve_spans(text, &analysed, Lang::Fr, &[(start, start + 7), (0, 5)]);
+    assert_eq!(
+        out[0].as_ref().unwrap().place.as_ref().unwrap().country,
+        "LB"
+    );
+    assert!(out[1].is_none(), "« Après » is no place");
+}
