@@ -54,7 +54,12 @@ pub fn run(
     let time = crate::load_time_lexicon(data)?;
     let load = t0.elapsed();
     let rss_after_load = peak_rss_mb();
+    let t_geo = Instant::now();
+    let geo = crate::places::load_geocoder(data)?;
+    let geo_load = t_geo.elapsed();
+    let rss_after_geo = peak_rss_mb();
     let coder = Coder::new(&lex).with_time(&time);
+    let coder_placed = Coder::new(&lex).with_time(&time).with_geo(&geo);
     let coder_undated = Coder::new(&lex);
     let repeat = repeat.max(1);
 
@@ -163,6 +168,35 @@ pub fn run(
         timex_best,
         mb / timex_best,
         100.0 * (full_best - undated_best) / undated_best
+    );
+    let mut placed_best = f64::MAX;
+    let mut n_located = 0usize;
+    for _ in 0..repeat {
+        let t = Instant::now();
+        let articles = read_corpus(&corpus)?;
+        n_located = 0;
+        for a in &articles {
+            let coded = coder_placed.code(a, &options);
+            n_located += coded
+                .events
+                .iter()
+                .filter(|e| e.event_loc.as_ref().is_some_and(|l| l.lat.is_some()))
+                .count();
+        }
+        placed_best = placed_best.min(t.elapsed().as_secs_f64());
+    }
+    println!(
+        "gazetteer: {} places, {} names, loaded in {:.0} ms, +{:.0} MB peak RSS",
+        geo.gazetteer.len(),
+        geo.gazetteer.name_count(),
+        geo_load.as_secs_f64() * 1e3,
+        rss_after_geo.unwrap_or(0.0) - rss_after_load.unwrap_or(0.0)
+    );
+    println!(
+        "extract with places: {placed_best:.3} s, {:.1} MB/s, {:.0} articles/s, {n_located} events with coordinates; throughput {:.0}% of extraction without places",
+        mb / placed_best,
+        n_articles as f64 / placed_best,
+        100.0 * full_best / placed_best
     );
     println!("peak RSS: {:.0} MB", peak_rss_mb().unwrap_or(0.0));
     if store {

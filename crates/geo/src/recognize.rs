@@ -46,6 +46,10 @@ pub struct Context {
     longest_phrase: usize,
     /// Words of each language that are also single-word place names.
     common: [FxHashSet<String>; 2],
+    /// Generic feature heads ("street", « fleuve »), either language.
+    generic: FxHashSet<String>,
+    /// Determiners of each language (« les », "the").
+    determiners: [FxHashSet<String>; 2],
     pub warnings: Vec<String>,
 }
 
@@ -81,6 +85,34 @@ impl Context {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').collect();
+            if cols.get(1).map(|k| k.trim()) == Some("det") {
+                let key = phrase_key(cols[0]);
+                let slots: &[usize] = match cols.get(2).map(|l| l.trim()) {
+                    Some("fr") => &[0],
+                    Some("en") => &[1],
+                    _ => &[0, 1],
+                };
+                for &slot in slots {
+                    self.determiners[slot].insert(key.clone());
+                }
+                continue;
+            }
+            if cols.get(1).map(|k| k.trim()) == Some("generic") {
+                self.generic.insert(phrase_key(cols[0]));
+                continue;
+            }
+            if cols.get(1).map(|k| k.trim()) == Some("word") {
+                let key = phrase_key(cols[0]);
+                match cols.get(2).map(|l| l.trim()) {
+                    Some("fr") => drop(self.common[0].insert(key)),
+                    Some("en") => drop(self.common[1].insert(key)),
+                    _ => {
+                        self.common[0].insert(key.clone());
+                        self.common[1].insert(key);
+                    }
+                }
+                continue;
+            }
             let (Some(phrase), Some(cue), Some(lang)) = (
                 cols.first(),
                 cols.get(1).and_then(|k| Cue::parse(k.trim())),
@@ -125,6 +157,15 @@ impl Context {
         for w in words {
             self.common[slot(lang) as usize].insert(crate::gazetteer::name_key(w));
         }
+    }
+
+    pub fn is_determiner(&self, word: &str, lang: Lang) -> bool {
+        self.determiners[slot(lang) as usize].contains(word)
+    }
+
+    /// A generic head of feature names ("street", « fleuve »).
+    pub fn is_generic(&self, word: &str) -> bool {
+        self.generic.contains(word)
     }
 
     pub fn is_common_word(&self, key: &str, lang: Lang) -> bool {
@@ -204,6 +245,38 @@ fn is_capitalised_word(analysed: &Analysed, i: usize) -> bool {
         .is_some_and(|t| t.kind == TokenKind::Word && t.upper)
 }
 
+/// The candidates a match may really be: an abbreviation written in capitals (« EU », "US",
+/// « UE ») names a country, a region or a curated area, never a town spelt like a word (Eu,
+/// Us).
+pub(crate) fn plausible(
+    gaz: &Gazetteer,
+    analysed: &Analysed,
+    first: usize,
+    last: usize,
+    candidates: &[u32],
+) -> Vec<u32> {
+    let all_caps = (first..last).all(|i| {
+        let t = &analysed.tokens[i];
+        t.kind != TokenKind::Word
+            || (t.end - t.start <= 4
+                && analysed.folded.upper[t.start as usize..t.end as usize]
+                    .iter()
+                    .zip(analysed.folded.text[t.start as usize..t.end as usize].bytes())
+                    .all(|(&up, b)| up || !b.is_ascii_alphabetic()))
+    });
+    if !all_caps {
+        return candidates.to_vec();
+    }
+    candidates
+        .iter()
+        .copied()
+        .filter(|&p| {
+            let p = gaz.place(p);
+            p.feature_class != 'P' || p.curated
+        })
+        .collect()
+}
+
 /// Place names in the sentences `sentences` (all when `None`).
 pub fn find_names(
     gaz: &Gazetteer,
@@ -232,7 +305,9 @@ pub fn find_names(
         let mut i = sentence.first;
         while i < sentence.last {
             let token = &analysed.tokens[i];
-            if token.kind != TokenKind::Word || !token.upper {
+            if token.kind != TokenKind::Word
+                || !(token.upper || gaz.lower_case_name_starts_with(analysed.token_text(i)))
+            {
                 i += 1;
                 continue;
             }
@@ -249,23 +324,26 @@ pub fn find_names(
                 continue;
             };
             let cue = cue_before(ctx, analysed, sentence.first, i, lang);
-            if keep(
-                gaz,
-                ctx,
-                analysed,
-                lang,
-                sentence.first,
-                i,
-                i + n,
-                &key,
-                cue,
-            ) {
+            let candidates = plausible(gaz, analysed, i, i + n, gaz.lookup(&key));
+            if !candidates.is_empty()
+                && keep(
+                    gaz,
+                    ctx,
+                    analysed,
+                    lang,
+                    sentence.first,
+                    i,
+                    i + n,
+                    &key,
+                    cue,
+                )
+            {
                 found.push(NameMention {
                     first: i,
                     last: i + n,
                     sentence: s,
                     key: key.clone(),
-                    candidates: gaz.lookup(&key).to_vec(),
+                    candidates,
                     cue,
                 });
             }
@@ -291,17 +369,32 @@ fn keep(
     if cue == Some(Cue::Person) {
         return false;
     }
-    let locative = matches!(cue, Some(Cue::Prep | Cue::Admin | Cue::City | Cue::Water));
-    if locative {
-        return true;
+    // A title is no place (« Mme », "Dr").
+    if ctx.phrases.get(&(key.to_string(), slot(lang))) == Some(&Cue::Person) {
+        return false;
     }
-    // Part of a longer proper name: « George Washington », "Washington Post".
-    let before = first > sentence_first && is_capitalised_word(analysed, first - 1);
+    let single = last - first == 1;
+    // A short function word (« Les », « Il ») is never a place, whatever precedes it
+    // (« dans Les Echos »).
+    if single && key.chars().count() <= 3 && ctx.is_common_word(key, lang) {
+        return false;
+    }
+    // Part of a longer proper name: « George Washington », "Washington Post", « Les Echos ».
+    // (A cue right before the name is no part of it: « En France », « Depuis Damas ».)
+    let before =
+        cue.is_none() && first > sentence_first && is_capitalised_word(analysed, first - 1);
     let after = is_capitalised_word(analysed, last);
     if before || after {
+        // Only a notable place next to it makes two capitalised names two places (« Paris
+        // Londres »); a first name that is also a hamlet somewhere does not (« Angela
+        // Merkel », "Winnie Harlow").
         let neighbour_is_place = |i: usize| {
             let mut k = String::new();
-            tokens_key(analysed, i, i + 1, &mut k) && !gaz.lookup(&k).is_empty()
+            tokens_key(analysed, i, i + 1, &mut k)
+                && gaz.lookup(&k).iter().any(|&p| {
+                    let p = gaz.place(p);
+                    p.feature_class != 'P' || p.population >= 100_000
+                })
         };
         let before_ok = !before || neighbour_is_place(first - 1);
         let after_ok = !after || neighbour_is_place(last);
@@ -309,9 +402,31 @@ fn keep(
             return false;
         }
     }
-    let single = last - first == 1;
-    // A capitalised common word opening a sentence is the word (« Tours et détours »).
-    if single && first == sentence_first && ctx.is_common_word(key, lang) {
+    // A name made only of common words (« Sur les ») is those words.
+    if !single
+        && (first..last).all(|i| ctx.is_common_word(analysed.token_text(i), lang))
+        && !matches!(cue, Some(Cue::Admin | Cue::City | Cue::Water))
+    {
+        return false;
+    }
+    // A capitalised common word after a determiner is a noun (« aux Anglais »).
+    if single
+        && first > sentence_first
+        && ctx.is_determiner(analysed.token_text(first - 1), lang)
+        && ctx.is_common_word(key, lang)
+    {
+        return false;
+    }
+    let locative = matches!(cue, Some(Cue::Prep | Cue::Admin | Cue::City | Cue::Water));
+    if locative {
+        return true;
+    }
+    // A capitalised common word opening a sentence is the word (« Tours et détours »); a
+    // short one is a word wherever it is (« Les », « Il » after a quote or a dash).
+    if single
+        && ctx.is_common_word(key, lang)
+        && (first == sentence_first || key.chars().count() <= 3)
+    {
         return false;
     }
     if single {
