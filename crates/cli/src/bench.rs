@@ -36,7 +36,11 @@ pub fn run(
     repeat: usize,
     store: bool,
     query_events: usize,
+    zone_events: usize,
 ) -> Result<ExitCode> {
+    if zone_events > 0 {
+        crate::bench_store::zone_membership(zone_events)?;
+    }
     if query_events > 0 {
         crate::bench_store::query_latency(query_events)?;
     }

@@ -263,3 +263,65 @@ pub fn query_latency(n_events: usize) -> Result<()> {
     remove_db(&db);
     Ok(())
 }
+
+/// Checks `n_events` random points against 100 random zones of 100 vertices each (10,000 in
+/// all) and reports the time, through the grid index.
+pub fn zone_membership(n_events: usize) -> Result<()> {
+    let mut rng = Rng(7);
+    let mut features = Vec::new();
+    for z in 0..100 {
+        let (cx, cy) = (rng.uniform(-20.0, 120.0), rng.uniform(-35.0, 60.0));
+        let radius = rng.uniform(0.5, 3.0);
+        // A star-shaped ring (never self-intersecting), closed.
+        let mut ring: Vec<[f64; 2]> = (0..99)
+            .map(|k| {
+                let angle = std::f64::consts::TAU * f64::from(k) / 99.0;
+                let r = radius * rng.uniform(0.6, 1.0);
+                [cx + r * angle.cos(), cy + r * angle.sin()]
+            })
+            .collect();
+        ring.push(ring[0]);
+        features.push(serde_json::json!({
+            "type": "Feature",
+            "properties": {"id": format!("z{z}"), "kind": "ceasefire", "guarantors": ["UN"],
+                           "active": [{"start": "2015-01-01", "end": "2024-12-31"}]},
+            "geometry": {"type": "Polygon", "coordinates": [ring]},
+        }));
+    }
+    let json = serde_json::json!({"type": "FeatureCollection", "features": features}).to_string();
+    let set = vigie_zones::parse_zones("synthetic", &json)
+        .map_err(|e| anyhow::anyhow!("synthetic zones invalid: {:?}", e.first()))?;
+    let vertices: usize = set.zones.iter().map(|z| z.area.vertex_count()).sum();
+    let points: Vec<(f64, f64, i64)> = (0..n_events)
+        .map(|_| {
+            (
+                rng.uniform(-20.0, 120.0),
+                rng.uniform(-35.0, 60.0),
+                vigie_store::merge::day_number(2015, 1, 1) + rng.below(3652) as i64,
+            )
+        })
+        .collect();
+    let t = Instant::now();
+    let index = vigie_zones::ZoneIndex::new(&set);
+    let build = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let mut hits = 0usize;
+    for &(lon, lat, day) in &points {
+        let place = vigie_zones::EventPlace {
+            lon,
+            lat,
+            precision: "city",
+            days: (day, day),
+        };
+        hits += index.membership(&place).len();
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "zones: {} events against {} zones ({vertices} vertices): {secs:.3} s ({:.0} events/s), index built in {:.1} ms, {hits} memberships",
+        n_events,
+        set.zones.len(),
+        n_events as f64 / secs,
+        build * 1e3
+    );
+    Ok(())
+}

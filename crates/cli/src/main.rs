@@ -7,6 +7,7 @@ mod eval_timebank;
 mod output;
 mod places;
 mod store_cmd;
+mod zones_cmd;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -124,6 +125,11 @@ enum Command {
         #[command(flatten)]
         query: store_cmd::QueryArgs,
     },
+    /// Ceasefire and de-escalation zones: list, check, report.
+    Zones {
+        #[command(subcommand)]
+        what: zones_cmd::ZonesCommand,
+    },
     /// Counts of documents, stories, events and mentions in the database, as JSON.
     Stats {
         #[arg(long, default_value = "vigie.db")]
@@ -145,6 +151,9 @@ enum Command {
         /// Build a synthetic store of this many events and time filtered queries on it.
         #[arg(long, default_value_t = 0)]
         query_events: usize,
+        /// Check this many random events against 100 synthetic zones (10,000 vertices).
+        #[arg(long, default_value_t = 0)]
+        zone_events: usize,
     },
 }
 
@@ -364,12 +373,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
         },
         Command::Export { format, query } => store_cmd::export(cli.data.as_deref(), &query, format),
         Command::Stats { db, check } => store_cmd::stats(&db, check),
+        Command::Zones { what } => zones_cmd::run(cli.data.as_deref(), what),
         Command::Bench {
             corpus,
             repeat,
             store,
             query_events,
-        } => bench::run(cli.data.as_deref(), corpus, repeat, store, query_events),
+            zone_events,
+        } => bench::run(
+            cli.data.as_deref(),
+            corpus,
+            repeat,
+            store,
+            query_events,
+            zone_events,
+        ),
     }
 }
 

@@ -1,0 +1,202 @@
+//! `vigie zones`: list, check and report on ceasefire and de-escalation zones.
+
+use anyhow::{Context, Result};
+use clap::{Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use vigie_zones::report::{self, Bucket};
+use vigie_zones::{Rules, ZoneSet};
+
+#[derive(Subcommand)]
+pub enum ZonesCommand {
+    /// The zones and posts of a zone file.
+    List {
+        /// Zone GeoJSON; default: data/zones/syria-astana-2017.geojson.
+        #[arg(long)]
+        zones: Option<PathBuf>,
+    },
+    /// Validate a zone file (closed rings, no self-intersection, WGS84 ranges, dates in order).
+    Check { file: PathBuf },
+    /// What happened in each zone: counts by type and period, fatalities, actors, violations
+    /// with their evidence, statements by guarantors.
+    Report {
+        #[arg(long, default_value = "vigie.db")]
+        db: PathBuf,
+        #[arg(long)]
+        zones: Option<PathBuf>,
+        /// Only this zone (id or a word of its name).
+        #[arg(long)]
+        zone: Option<String>,
+        /// From this date (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_parser = parse_from)]
+        from: Option<i64>,
+        /// To this date (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_parser = parse_to)]
+        to: Option<i64>,
+        #[arg(long, value_enum, default_value = "month")]
+        by: ByArg,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+        /// Events placed only at region or country precision count when at least this share
+        /// of their region overlaps the zone (0 to 1).
+        #[arg(long, default_value_t = vigie_zones::report::DEFAULT_MIN_SHARE)]
+        min_share: f64,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ByArg {
+    Week,
+    Month,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+fn parse_from(v: &str) -> Result<i64, String> {
+    vigie_store::merge::value_days(v.trim())
+        .map(|d| d.0)
+        .ok_or_else(|| format!("{v:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"))
+}
+
+fn parse_to(v: &str) -> Result<i64, String> {
+    vigie_store::merge::value_days(v.trim())
+        .map(|d| d.1)
+        .ok_or_else(|| format!("{v:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"))
+}
+
+fn default_zones(data: Option<&Path>) -> PathBuf {
+    vigie_lexicon::locate_data_dir(data).join("zones/syria-astana-2017.geojson")
+}
+
+/// Loads and validates a zone file; every problem is printed as `file: feature: what`.
+pub fn load_zones(path: &Path) -> Result<ZoneSet> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    vigie_zones::parse_zones(&path.display().to_string(), &text).map_err(|errors| {
+        for e in &errors {
+            eprintln!("vigie: {e}");
+        }
+        anyhow::anyhow!(
+            "{}: {} problem(s) in the zone file",
+            path.display(),
+            errors.len()
+        )
+    })
+}
+
+fn load_rules(data: Option<&Path>) -> Result<Rules> {
+    let path = vigie_lexicon::locate_data_dir(data).join("zones/rules.tsv");
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    Rules::parse(&path.display().to_string(), &text).map_err(|e| anyhow::anyhow!(e))
+}
+
+pub fn run(data: Option<&Path>, command: ZonesCommand) -> Result<ExitCode> {
+    match command {
+        ZonesCommand::List { zones } => {
+            let set = load_zones(&zones.unwrap_or_else(|| default_zones(data)))?;
+            for z in &set.zones {
+                let periods: Vec<String> = z
+                    .active
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "{}…{}",
+                            report_date(p.start),
+                            p.end.map(report_date).unwrap_or_else(|| "open".into())
+                        )
+                    })
+                    .collect();
+                println!(
+                    "{}\t{}\t{}\tguarantors {}\tactive {}\t{} vertices{}",
+                    z.id,
+                    z.name_en,
+                    z.kind,
+                    z.guarantors.join(","),
+                    periods.join(", "),
+                    z.area.vertex_count(),
+                    if z.approximate { ", approximate" } else { "" }
+                );
+            }
+            for p in &set.posts {
+                println!(
+                    "{}\t{}\t{}\towner {}\t{:.4},{:.4}",
+                    p.id, p.name, p.kind, p.owner, p.position[1], p.position[0]
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ZonesCommand::Check { file } => match load_zones(&file) {
+            Ok(set) => {
+                println!(
+                    "{}: {} zones, {} posts: valid",
+                    file.display(),
+                    set.zones.len(),
+                    set.posts.len()
+                );
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => {
+                eprintln!("vigie: {e}");
+                Ok(ExitCode::from(1))
+            }
+        },
+        ZonesCommand::Report {
+            db,
+            zones,
+            zone,
+            from,
+            to,
+            by,
+            format,
+            min_share,
+        } => {
+            if let (Some(a), Some(b)) = (from, to) {
+                if a > b {
+                    anyhow::bail!("usage: --from is after --to");
+                }
+            }
+            let set = load_zones(&zones.unwrap_or_else(|| default_zones(data)))?;
+            let rules = load_rules(data)?;
+            let store = vigie_store::Store::open_existing(&db)?;
+            let bucket = match by {
+                ByArg::Week => Bucket::Week,
+                ByArg::Month => Bucket::Month,
+            };
+            let reports = report::build(
+                &store,
+                &set,
+                &rules,
+                zone.as_deref(),
+                from,
+                to,
+                bucket,
+                min_share,
+            )?;
+            if reports.is_empty() {
+                eprintln!("vigie: no zone matches {:?}", zone.unwrap_or_default());
+                return Ok(ExitCode::from(1));
+            }
+            match format {
+                ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&reports)?),
+                ReportFormat::Csv => print!("{}", report::csv(&reports)),
+                ReportFormat::Table | ReportFormat::Markdown => {
+                    for r in &reports {
+                        println!("{}", report::markdown(r));
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn report_date(day: i64) -> String {
+    vigie_zones::report::iso_date(day)
+}
