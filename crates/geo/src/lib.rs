@@ -169,9 +169,26 @@ impl Geocoder {
         spans: &[(usize, usize)],
     ) -> Vec<Option<Toponym>> {
         let doc = self.geoparse(analysed, lang);
+        // A demonym given as a place name is its country ("Canadian" is Canada, not the town
+        // of Canadian, Texas).
+        let span_key = |start: usize, end: usize| -> String {
+            name_key(
+                &text
+                    .chars()
+                    .skip(start)
+                    .take(end.saturating_sub(start))
+                    .collect::<String>(),
+            )
+        };
         let mentions: Vec<Option<NameMention>> = spans
             .iter()
-            .map(|&(start, end)| self.span_mention(analysed, lang, start, end))
+            .map(|&(start, end)| {
+                if self.demonyms.contains_key(&span_key(start, end)) {
+                    None
+                } else {
+                    self.span_mention(analysed, lang, start, end)
+                }
+            })
             .collect();
         let present: Vec<NameMention> = mentions.iter().flatten().cloned().collect();
         let (chosen, _) = resolve::resolve(&self.gazetteer, &present, &doc.focus);

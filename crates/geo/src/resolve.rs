@@ -16,13 +16,13 @@ mod weight {
     pub const COUNTRY: f64 = 12.0;
     pub const ADMIN1: f64 = 5.0;
     pub const AREA: f64 = 5.0;
-    pub const CAPITAL: f64 = 1.5;
+    pub const CAPITAL: f64 = 1.0;
     pub const ADMIN_SEAT: f64 = 0.8;
     pub const CURATED: f64 = 1.5;
     pub const MAIN_NAME: f64 = 0.3;
     pub const CUE_MATCH: f64 = 6.0;
     pub const CITY_CUE: f64 = 3.0;
-    pub const FOCUS_COUNTRY: f64 = 4.0;
+    pub const FOCUS_COUNTRY: f64 = 3.0;
     pub const FOCUS_REGION: f64 = 1.5;
     /// Margin between the best and the second candidate for a choice to count as focus.
     pub const CONFIDENT_MARGIN: f64 = 1.0;
@@ -32,7 +32,10 @@ fn prior(place: &Place, key: &str, cue: Option<Cue>) -> f64 {
     let mut score = if place.is_country() {
         weight::COUNTRY
     } else if place.is_admin1() {
-        weight::ADMIN1
+        // Its population is the sum of its towns': a large region outweighs small towns of
+        // its name a little (California the state, not California, Pennsylvania), not a
+        // big city (New York, Washington in the news are the cities).
+        weight::ADMIN1 + 0.15 * ((place.population as f64) + 1.0).log10()
     } else if place.feature_class == 'P' {
         let mut s = ((place.population as f64) + 10.0).log10();
         match place.feature_code.as_str() {
