@@ -34,7 +34,7 @@ pub fn ingest_ratio(coder: &Coder, corpus: &Path, repeat: usize, extract_secs: f
     for _ in 0..repeat {
         let db = scratch_db("ingest");
         let t = Instant::now();
-        crate::store_cmd::ingest(coder, &options, &[corpus.to_path_buf()], &db)?;
+        crate::store_cmd::ingest(coder, &options, &[corpus.to_path_buf()], &db, None)?;
         best = best.min(t.elapsed().as_secs_f64());
         remove_db(&db);
     }

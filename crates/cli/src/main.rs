@@ -99,6 +99,13 @@ enum Command {
         db: PathBuf,
         #[arg(long, value_enum, default_value = "auto")]
         lang: LangArg,
+        /// Zone GeoJSON to watch: each new event that violates an active zone is written to
+        /// `--alerts` as one JSON line.
+        #[arg(long, requires = "alerts")]
+        zones: Option<PathBuf>,
+        /// Where to append violation alerts (JSON lines).
+        #[arg(long, requires = "zones")]
+        alerts: Option<PathBuf>,
     },
     /// Query canonical events; `vigie events show ID` gives one with all its mentions.
     Events {
@@ -344,7 +351,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let time = load_time_lexicon(cli.data.as_deref())?;
             eval_timebank::timebank(&time, &dir, verbose)
         }
-        Command::Ingest { inputs, db, lang } => {
+        Command::Ingest {
+            inputs,
+            db,
+            lang,
+            zones,
+            alerts,
+        } => {
             let lex = load_lexicon(cli.data.as_deref())?;
             let time = load_time_lexicon(cli.data.as_deref())?;
             let geo = places::load_geocoder(cli.data.as_deref())?;
@@ -354,7 +367,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 explain: false,
                 min_confidence: 0.0,
             };
-            store_cmd::ingest(&coder, &options, &default_inputs(inputs), &db)
+            let watch = match (zones, alerts) {
+                (Some(z), Some(a)) => Some(zones_cmd::Watch::new(cli.data.as_deref(), &z, &a)?),
+                _ => None,
+            };
+            store_cmd::ingest(&coder, &options, &default_inputs(inputs), &db, watch)
         }
         Command::Events {
             show: Some(EventsCommand::Show { id, db, json }),

@@ -377,7 +377,13 @@ fn code_article(coder: &Coder, options: &Options, article: &Article) -> Option<D
 ///
 /// Reading and coding (rayon) run ahead of the writer thread by at most two batches, so the
 /// database writes overlap with the coding of the next batch.
-pub fn ingest(coder: &Coder, options: &Options, inputs: &[PathBuf], db: &Path) -> Result<ExitCode> {
+pub fn ingest(
+    coder: &Coder,
+    options: &Options,
+    inputs: &[PathBuf],
+    db: &Path,
+    mut watch: Option<crate::zones_cmd::Watch>,
+) -> Result<ExitCode> {
     let mut store = Store::open(db)?;
     let progress = std::io::stderr().is_terminal();
     let started = Instant::now();
@@ -392,6 +398,9 @@ pub fn ingest(coder: &Coder, options: &Options, inputs: &[PathBuf], db: &Path) -
             let mut stored = 0usize;
             for docs in receive {
                 total.add(store.ingest(&docs)?);
+                if let Some(w) = watch.as_mut() {
+                    w.check(&store, &docs)?;
+                }
                 stored += docs.len();
                 if progress {
                     let secs = started.elapsed().as_secs_f64().max(1e-9);
