@@ -231,7 +231,7 @@ impl Watch {
     pub fn check(
         &mut self,
         store: &vigie_store::Store,
-        docs: &[vigie_store::DocRecord],
+        docs: &[&vigie_store::DocRecord],
     ) -> Result<()> {
         use std::io::Write;
         let index = vigie_zones::ZoneIndex::new(&self.set);

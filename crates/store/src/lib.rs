@@ -171,6 +171,17 @@ impl Store {
         })
     }
 
+    /// True when a document with this id and this text is already stored (ingesting it
+    /// again changes nothing).
+    pub fn has_document(&self, id: &str, content_hash: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1 AND content_hash = ?2)",
+            )?
+            .query_row([id, content_hash], |r| r.get(0))?)
+    }
+
     /// `PRAGMA integrity_check`: `ok` or the problems found.
     pub fn integrity_check(&self) -> Result<String> {
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;

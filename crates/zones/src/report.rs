@@ -215,10 +215,28 @@ pub fn build(
         }
         inside.push(m);
     }
+    // An exact id or name wins over word matches ("idlib" is the Idlib zone, not also the
+    // Idlib demilitarised strip).
+    let exact = zone_query.is_some_and(|q| {
+        set.zones.iter().any(|z| {
+            [&z.id, &z.name_fr, &z.name_en]
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(q.trim()))
+        })
+    });
     let mut reports = Vec::new();
     for (zi, zone) in set.zones.iter().enumerate() {
-        if zone_query.is_some_and(|q| !zone.matches(q)) {
-            continue;
+        if let Some(q) = zone_query {
+            let hit = if exact {
+                [&zone.id, &zone.name_fr, &zone.name_en]
+                    .iter()
+                    .any(|n| n.eq_ignore_ascii_case(q.trim()))
+            } else {
+                zone.matches(q)
+            };
+            if !hit {
+                continue;
+            }
         }
         reports.push(zone_report(
             store,
