@@ -350,6 +350,33 @@ mod tests {
         assert!(set.posts[0].active[0].end.is_none());
     }
 
+    proptest::proptest! {
+        #[test]
+        fn mutated_files_never_panic(at in 0usize..2000, byte in 0u8..128, cut in 0usize..2000) {
+            let mut bytes = VALID.as_bytes().to_vec();
+            let i = at % bytes.len();
+            bytes[i] = byte;
+            bytes.truncate(bytes.len() - cut % bytes.len());
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = parse_zones("t", &text);
+        }
+
+        #[test]
+        fn random_rings_never_panic(points in proptest::collection::vec((-200.0f64..200.0, -100.0f64..100.0), 0..12)) {
+            let ring: Vec<String> = points.iter().map(|(x, y)| format!("[{x},{y}]")).collect();
+            let json = format!(
+                r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{}},"geometry":{{"type":"Polygon","coordinates":[[{}]]}}}}]}}"#,
+                ring.join(",")
+            );
+            if let Ok(set) = parse_zones("t", &json) {
+                for z in &set.zones {
+                    let _ = z.area.contains([0.0, 0.0]);
+                    let _ = z.area.disc_share([0.0, 0.0], 100.0);
+                }
+            }
+        }
+    }
+
     #[test]
     fn bad_files_say_which_feature_and_what() {
         let cases = [
