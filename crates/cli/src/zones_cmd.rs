@@ -42,6 +42,23 @@ pub enum ZonesCommand {
         #[arg(long, default_value_t = vigie_zones::report::DEFAULT_MIN_SHARE)]
         min_share: f64,
     },
+    /// Draw the zones, posts and (with --db) the events over country borders, as SVG.
+    Map {
+        #[arg(long)]
+        zones: Option<PathBuf>,
+        /// Events from this database: violations in red.
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long, value_parser = parse_from)]
+        from: Option<i64>,
+        #[arg(long, value_parser = parse_to)]
+        to: Option<i64>,
+        /// Width in pixels.
+        #[arg(long, default_value_t = 900.0)]
+        width: f64,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -99,6 +116,89 @@ fn load_rules(data: Option<&Path>) -> Result<Rules> {
 
 pub fn run(data: Option<&Path>, command: ZonesCommand) -> Result<ExitCode> {
     match command {
+        ZonesCommand::Map {
+            zones,
+            db,
+            from,
+            to,
+            width,
+            out,
+        } => {
+            let path = zones.unwrap_or_else(|| default_zones(data));
+            let set = load_zones(&path)?;
+            let borders_path =
+                vigie_lexicon::locate_data_dir(data).join("maps/borders-50m.geojson");
+            let borders = std::fs::read_to_string(&borders_path)
+                .map_err(anyhow::Error::from)
+                .and_then(|t| vigie_zones::map::parse_borders(&t).map_err(|e| anyhow::anyhow!(e)))
+                .with_context(|| format!("reading {}", borders_path.display()))?;
+            let mut events = Vec::new();
+            if let Some(db) = db {
+                let store = vigie_store::Store::open_existing(&db)?;
+                let rules = load_rules(data)?;
+                let index = vigie_zones::ZoneIndex::new(&set);
+                for e in store.query_events(&vigie_store::EventFilter {
+                    from_day: from,
+                    to_day: to,
+                    ..vigie_store::EventFilter::default()
+                })? {
+                    let ev = &e.event;
+                    let Some(loc) = ev.event_loc.as_ref() else {
+                        continue;
+                    };
+                    let (Some(lat), Some(lon)) = (loc.lat, loc.lon) else {
+                        continue;
+                    };
+                    let days =
+                        vigie_store::merge::event_days(ev.date.as_deref(), ev.enddate.as_deref())
+                            .unwrap_or((i64::MIN / 2, i64::MAX / 2));
+                    let place = vigie_zones::EventPlace {
+                        lon,
+                        lat,
+                        precision: loc.precision.as_deref().unwrap_or("city"),
+                        days,
+                    };
+                    let violation = index
+                        .membership(&place)
+                        .iter()
+                        .any(|(z, _)| rules.violation(&set.zones[*z], ev).is_some());
+                    events.push(vigie_zones::map::MapEvent {
+                        lon,
+                        lat,
+                        violation,
+                        dead: ev.size.dead.unwrap_or(0),
+                        label: format!(
+                            "{} {} {}",
+                            ev.event_type,
+                            ev.date.as_deref().unwrap_or(""),
+                            loc.name.as_deref().unwrap_or(&loc.text)
+                        ),
+                    });
+                }
+            }
+            let title = if set.name.is_empty() {
+                path.display().to_string()
+            } else {
+                set.name.clone()
+            };
+            let svg = vigie_zones::map::render_svg(
+                &set,
+                &borders,
+                &events,
+                None,
+                width.clamp(200.0, 8000.0),
+                &title,
+            );
+            std::fs::write(&out, svg).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!(
+                "vigie: wrote {} ({} zones, {} posts, {} events)",
+                out.display(),
+                set.zones.len(),
+                set.posts.len(),
+                events.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         ZonesCommand::List { zones } => {
             let set = load_zones(&zones.unwrap_or_else(|| default_zones(data)))?;
             for z in &set.zones {

@@ -252,3 +252,30 @@ fn gazetteer_script_builds_places_from_fixtures() {
         assert!(first.starts_with("#geonameid\tname\t"), "{first}");
     }
 }
+
+#[test]
+fn world_map_script_decodes_topojson_arcs() {
+    if python().is_none() {
+        eprintln!("skipping: python3 not installed");
+        return;
+    }
+    let out = std::env::temp_dir().join(format!("vigie-borders-{}.geojson", std::process::id()));
+    run_script(&[
+        "scripts/build_world_map.py",
+        "--source-dir",
+        "scripts/fixtures/world-atlas",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let lines = v["features"][0]["geometry"]["coordinates"]
+        .as_array()
+        .unwrap();
+    assert_eq!(lines.len(), 1, "a one-point arc is dropped");
+    // Quantised and delta-encoded: (0,0) (100,0) (0,100)… × 0.01 + (35, 32).
+    assert_eq!(lines[0][0], serde_json::json!([35.0, 32.0]));
+    assert_eq!(lines[0][1], serde_json::json!([36.0, 32.0]));
+    assert_eq!(lines[0][2], serde_json::json!([36.0, 33.0]));
+    let _ = std::fs::remove_file(out);
+}

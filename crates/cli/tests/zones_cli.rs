@@ -214,3 +214,20 @@ fn zone_files_are_checked() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_map_is_an_svg_with_zones_posts_and_events() {
+    let dir = scratch("map");
+    let db = seeds_db(&dir);
+    let out = dir.join("map.svg");
+    ok(vigie()
+        .args(["zones", "map", "--db", &db, "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap());
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    assert!(svg.matches("<path").count() >= 5 + 12, "zones and posts");
+    assert!(svg.contains("<polyline"), "borders");
+    assert!(svg.contains("#d7191c"), "a violation drawn in red");
+    let _ = std::fs::remove_dir_all(&dir);
+}

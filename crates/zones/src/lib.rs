@@ -3,6 +3,7 @@
 //! zone report ([`report`]).
 
 pub mod geometry;
+pub mod map;
 pub mod report;
 pub mod zone;
 
