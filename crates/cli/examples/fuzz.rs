@@ -124,7 +124,8 @@ fn main() {
     let data = vigie_lexicon::locate_data_dir(None);
     let lex = vigie_lexicon::Lexicon::load(&data).expect("lexicon");
     let time = vigie_time::TimeLexicon::load(&data).expect("time lexicon");
-    let coder = Coder::new(&lex).with_time(&time);
+    let geo = vigie_geo::Geocoder::load(&data).expect("gazetteer");
+    let coder = Coder::new(&lex).with_time(&time).with_geo(&geo);
     let mut corpus: Vec<Vec<u8>> = Vec::new();
     for dir in ["examples", "../shared/seeds"] {
         if let Ok(entries) = std::fs::read_dir(dir) {
@@ -161,6 +162,24 @@ fn main() {
                 for s in &analysed.sentences {
                     let (x, y) = analysed.span(s.first, s.last);
                     assert!(x <= y && y <= chars, "sentence span out of range");
+                }
+                // Toponyms, and spans given anywhere (even mid-word), stay inside the text.
+                for t in geo.toponyms(&a.text, &analysed, Lang::Fr) {
+                    assert!(
+                        t.start <= t.end && t.end <= chars,
+                        "toponym span out of range"
+                    );
+                }
+                let spans: Vec<(usize, usize)> = (0..chars.min(40))
+                    .step_by(7)
+                    .map(|s| (s, (s + 5).min(chars)))
+                    .collect();
+                for t in geo
+                    .resolve_spans(&a.text, &analysed, Lang::En, &spans)
+                    .into_iter()
+                    .flatten()
+                {
+                    assert!(t.end <= chars, "resolved span out of range");
                 }
                 for lang in [
                     LangChoice::Auto,
