@@ -45,6 +45,39 @@ pub struct Geocoder {
     /// ISO 3166-1 alpha-3 → alpha-2 (`data/gazetteer/country_codes.tsv`), to take the
     /// coder's country codes as document focus.
     pub alpha2: rustc_hash::FxHashMap<String, String>,
+    /// Demonyms of non-country places (`data/gazetteer/demonyms.tsv`) → place index, for
+    /// given spans only.
+    pub place_demonyms: rustc_hash::FxHashMap<String, u32>,
+}
+
+/// `demonyms.tsv`: demonym → GeoNames id, mapped to the gazetteer's places.
+fn load_place_demonyms(data_dir: &Path, gaz: &Gazetteer) -> rustc_hash::FxHashMap<String, u32> {
+    let mut out = rustc_hash::FxHashMap::default();
+    let Ok(text) = std::fs::read_to_string(data_dir.join("gazetteer/demonyms.tsv")) else {
+        return out;
+    };
+    let wanted: Vec<(String, i64)> = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (d, id) = l.split_once('\t')?;
+            Some((name_key(d), id.trim().parse().ok()?))
+        })
+        .collect();
+    let ids: rustc_hash::FxHashSet<i64> = wanted.iter().map(|w| w.1).collect();
+    let index: rustc_hash::FxHashMap<i64, u32> = gaz
+        .places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| ids.contains(&p.geonameid))
+        .map(|(i, p)| (p.geonameid, i as u32))
+        .collect();
+    for (key, id) in wanted {
+        if let Some(&i) = index.get(&id) {
+            out.insert(key, i);
+        }
+    }
+    out
 }
 
 fn load_alpha2(data_dir: &Path) -> rustc_hash::FxHashMap<String, String> {
@@ -97,11 +130,13 @@ impl Geocoder {
         );
         let alpha2 = load_alpha2(data_dir);
         let demonyms = load_demonyms(data_dir, &alpha2);
+        let place_demonyms = load_place_demonyms(data_dir, &gazetteer);
         Ok(Geocoder {
             gazetteer,
             context,
             demonyms,
             alpha2,
+            place_demonyms,
         })
     }
 
@@ -183,7 +218,8 @@ impl Geocoder {
         let mentions: Vec<Option<NameMention>> = spans
             .iter()
             .map(|&(start, end)| {
-                if self.demonyms.contains_key(&span_key(start, end)) {
+                let key = span_key(start, end);
+                if self.demonyms.contains_key(&key) || self.place_demonyms.contains_key(&key) {
                     None
                 } else {
                     self.span_mention(analysed, lang, start, end)
@@ -217,6 +253,11 @@ impl Geocoder {
                             .demonyms
                             .get(&key)
                             .and_then(|cc| self.gazetteer.country(cc))
+                            .or_else(|| {
+                                self.place_demonyms
+                                    .get(&key)
+                                    .map(|&i| self.gazetteer.place(i))
+                            })
                             .or(fallback)?;
                         Toponym {
                             start,
@@ -320,13 +361,29 @@ impl Geocoder {
         };
         // The span's own text first: it keeps what tokens split ("U.S." → `u s`).
         let whole = name_key(&span_text);
-        let candidates = recognize::plausible(
+        // A lone common word ("Western", "Gulf", "Valley") names no particular place: the
+        // article's place is a better guess than a town of that name.
+        let common = first == last && self.context.is_common_word(&whole, lang);
+        let plausible_for = |candidates: Vec<u32>| -> Vec<u32> {
+            if !common {
+                return candidates;
+            }
+            // ... unless it is a country or a big city of that name ("Nice", "Reading").
+            candidates
+                .into_iter()
+                .filter(|&p| {
+                    let p = self.gazetteer.place(p);
+                    p.is_country() || (p.feature_class == 'P' && p.population >= 100_000)
+                })
+                .collect()
+        };
+        let candidates = plausible_for(recognize::plausible(
             &self.gazetteer,
             analysed,
             first,
             last + 1,
             self.gazetteer.lookup(&whole),
-        );
+        ));
         if !candidates.is_empty() {
             return Some(mention(whole, candidates));
         }
@@ -334,8 +391,13 @@ impl Geocoder {
             if !recognize::tokens_key(analysed, a, b, &mut key) {
                 continue;
             }
-            let candidates =
-                recognize::plausible(&self.gazetteer, analysed, a, b, self.gazetteer.lookup(&key));
+            let candidates = plausible_for(recognize::plausible(
+                &self.gazetteer,
+                analysed,
+                a,
+                b,
+                self.gazetteer.lookup(&key),
+            ));
             if !candidates.is_empty() {
                 return Some(mention(key.clone(), candidates));
             }

@@ -255,15 +255,22 @@ pub(crate) fn plausible(
     last: usize,
     candidates: &[u32],
 ) -> Vec<u32> {
-    let all_caps = (first..last).all(|i| {
-        let t = &analysed.tokens[i];
-        t.kind != TokenKind::Word
-            || (t.end - t.start <= 4
-                && analysed.folded.upper[t.start as usize..t.end as usize]
-                    .iter()
-                    .zip(analysed.folded.text[t.start as usize..t.end as usize].bytes())
-                    .all(|(&up, b)| up || !b.is_ascii_alphabetic()))
-    });
+    // One short token ("EU", "U.S." tokenises as letters and dots): datelines in capitals
+    // ("NEW YORK") are ordinary names.
+    let letters: u32 = (first..last)
+        .filter(|&i| analysed.tokens[i].kind == TokenKind::Word)
+        .map(|i| analysed.tokens[i].end - analysed.tokens[i].start)
+        .sum();
+    let all_caps = letters <= 4
+        && (first..last).all(|i| {
+            let t = &analysed.tokens[i];
+            t.kind != TokenKind::Word
+                || (t.end - t.start <= 4
+                    && analysed.folded.upper[t.start as usize..t.end as usize]
+                        .iter()
+                        .zip(analysed.folded.text[t.start as usize..t.end as usize].bytes())
+                        .all(|(&up, b)| up || !b.is_ascii_alphabetic()))
+        });
     if !all_caps {
         return candidates.to_vec();
     }

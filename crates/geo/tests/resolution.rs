@@ -47,6 +47,7 @@ fn geocoder() -> Geocoder {
         context,
         demonyms: Default::default(),
         alpha2: Default::default(),
+        place_demonyms: Default::default(),
     }
 }
 
