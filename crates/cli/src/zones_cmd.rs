@@ -41,6 +41,9 @@ pub enum ZonesCommand {
         /// of their region overlaps the zone (0 to 1).
         #[arg(long, default_value_t = vigie_zones::report::DEFAULT_MIN_SHARE)]
         min_share: f64,
+        /// Link violations to observation posts within this distance (km).
+        #[arg(long, default_value_t = vigie_zones::POST_RADIUS_KM)]
+        post_radius: f64,
     },
     /// Draw the zones, posts and (with --db) the events over country borders, as SVG.
     Map {
@@ -256,6 +259,7 @@ pub fn run(data: Option<&Path>, command: ZonesCommand) -> Result<ExitCode> {
             by,
             format,
             min_share,
+            post_radius,
         } => {
             if let (Some(a), Some(b)) = (from, to) {
                 if a > b {
@@ -278,6 +282,7 @@ pub fn run(data: Option<&Path>, command: ZonesCommand) -> Result<ExitCode> {
                 to,
                 bucket,
                 min_share,
+                post_radius,
             )?;
             if reports.is_empty() {
                 eprintln!("vigie: no zone matches {:?}", zone.unwrap_or_default());

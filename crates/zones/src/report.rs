@@ -1,7 +1,7 @@
 //! The zone report: what happened inside a zone, period by period — counts by type,
 //! fatalities, actors, violations with their evidence, and what the guarantors said.
 
-use crate::{EventPlace, Membership, Rules, Zone, ZoneIndex, ZoneSet, POST_RADIUS_KM};
+use crate::{EventPlace, Membership, Rules, Zone, ZoneIndex, ZoneSet};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use vigie_store::{EventFilter, Store, StoredEvent};
@@ -190,6 +190,7 @@ pub fn build(
     to: Option<i64>,
     bucket: Bucket,
     min_share: f64,
+    post_radius_km: f64,
 ) -> Result<Vec<ZoneReport>, vigie_store::StoreError> {
     let events = store.query_events(&EventFilter {
         from_day: from,
@@ -248,9 +249,9 @@ pub fn build(
             &events,
             &inside,
             &zone_docs[zi],
-            from,
-            to,
+            (from, to),
             bucket,
+            post_radius_km,
         ));
     }
     Ok(reports)
@@ -267,9 +268,9 @@ fn zone_report(
     events: &[StoredEvent],
     inside: &[Vec<(usize, Membership)>],
     docs: &BTreeSet<String>,
-    from: Option<i64>,
-    to: Option<i64>,
+    (from, to): (Option<i64>, Option<i64>),
     bucket: Bucket,
+    post_radius_km: f64,
 ) -> ZoneReport {
     let mut periods: BTreeMap<String, PeriodSummary> = BTreeMap::new();
     let mut actors: BTreeMap<String, u64> = BTreeMap::new();
@@ -303,7 +304,7 @@ fn zone_report(
             if let Some(rule) = rules.violation(zone, &e.event) {
                 summary.violations += 1;
                 let posts = place_of(e)
-                    .map(|p| index.posts_near(&p, POST_RADIUS_KM))
+                    .map(|p| index.posts_near(&p, post_radius_km))
                     .unwrap_or_default()
                     .into_iter()
                     .map(|(i, km)| format!("{} ({km:.1} km)", set.posts[i].name))
