@@ -121,7 +121,7 @@ fn synthetic_event(rng: &mut Rng, doc_id: &str, n: usize, day: i64) -> Event {
         start: 0,
         end: 6,
     };
-    let date = iso(day);
+    let date = vigie_model::iso_date(day);
     let (lat, lon) = (rng.uniform(-35.0, 60.0), rng.uniform(-20.0, 120.0));
     Event {
         id: format!("{doc_id}-{n}"),
@@ -169,20 +169,6 @@ fn synthetic_event(rng: &mut Rng, doc_id: &str, n: usize, day: i64) -> Event {
     }
 }
 
-fn iso(day: i64) -> String {
-    // Days since 1970-01-01 → YYYY-MM-DD (civil-from-days).
-    let z = day + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
 /// Builds a synthetic store of `n_events` events (10 per article, 2015–2024, 40 actor codes,
 /// points over Africa, Europe and Asia) through the normal ingest path, then times filtered
 /// queries (actor + one-year range + 10° × 10° box, 100 results with their records).
@@ -205,7 +191,7 @@ pub fn query_latency(n_events: usize) -> Result<()> {
                 .map(|_| format!("mot{}", rng.below(5000)))
                 .collect::<Vec<_>>()
                 .join(" "),
-            date: PubDate::parse(&iso(day)).ok(),
+            date: PubDate::parse(&vigie_model::iso_date(day)).ok(),
             title: None,
             url: None,
             source: Some(format!("outlet-{}", rng.below(200))),

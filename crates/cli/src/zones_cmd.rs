@@ -303,7 +303,7 @@ pub fn run(data: Option<&Path>, command: ZonesCommand) -> Result<ExitCode> {
 }
 
 fn report_date(day: i64) -> String {
-    vigie_zones::report::iso_date(day)
+    vigie_model::iso_date(day)
 }
 
 /// Zone watch during ingest: every new canonical event that violates an active zone becomes

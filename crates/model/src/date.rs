@@ -48,6 +48,31 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+pub fn day_number(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// `YYYY-MM-DD` of a day number (the inverse of [`day_number`]).
+pub fn iso_date(day: i64) -> String {
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 fn digits(s: &str, len: usize) -> Option<u32> {
     if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
         s.parse().ok()
@@ -170,6 +195,42 @@ impl<'de> Deserialize<'de> for PubDate {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn day_numbers_round_trip_through_iso_dates() {
+        assert_eq!(day_number(1970, 1, 1), 0);
+        assert_eq!(iso_date(day_number(2020, 2, 29)), "2020-02-29");
+        assert_eq!(day_number(2021, 3, 1) - day_number(2021, 2, 28), 1);
+        assert_eq!(
+            day_number(2020, 3, 1) - day_number(2020, 2, 28),
+            2,
+            "leap year"
+        );
+        assert_eq!(
+            day_number(2000, 3, 1) - day_number(2000, 2, 28),
+            2,
+            "400-year leap"
+        );
+        assert_eq!(
+            day_number(1900, 3, 1) - day_number(1900, 2, 28),
+            1,
+            "century, not leap"
+        );
+        for day in -800_000..-799_000 {
+            assert_eq!(iso_date(day).len(), 10);
+        }
+        let mut day = day_number(1899, 12, 25);
+        while day < day_number(2101, 1, 10) {
+            let s = iso_date(day);
+            let (y, m, d) = (
+                s[..4].parse().unwrap(),
+                s[5..7].parse().unwrap(),
+                s[8..].parse().unwrap(),
+            );
+            assert_eq!(day_number(y, m, d), day, "{s}");
+            day += 1;
+        }
+    }
     use super::*;
 
     #[test]

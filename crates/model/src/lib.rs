@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 mod date;
-pub use date::{days_in_month, DateError, DatePrecision, PubDate};
+pub use date::{day_number, days_in_month, iso_date, DateError, DatePrecision, PubDate};
 
 /// One news article as read from a source, before any cleaning.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

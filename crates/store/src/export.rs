@@ -138,23 +138,9 @@ fn first_day(e: &StoredEvent) -> String {
         return String::new();
     };
     match crate::merge::value_days(date) {
-        Some((lo, _)) => iso_from_days(lo),
+        Some((lo, _)) => vigie_model::iso_date(lo),
         None => date.to_string(),
     }
-}
-
-/// `YYYY-MM-DD` of a day number (inverse of [`crate::merge::day_number`]).
-pub(crate) fn iso_from_days(z: i64) -> String {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
 }
 
 fn loc_fields(e: &StoredEvent) -> [String; 6] {
@@ -425,7 +411,7 @@ mod tests {
     fn iso_days_round_trip() {
         for (y, m, d) in [(1970, 1, 1), (2020, 2, 29), (2017, 12, 31), (1999, 3, 1)] {
             assert_eq!(
-                iso_from_days(day_number(y, m, d)),
+                vigie_model::iso_date(day_number(y, m, d)),
                 format!("{y:04}-{m:02}-{d:02}")
             );
         }

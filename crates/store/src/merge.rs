@@ -16,6 +16,7 @@
 //! closest dates, then the oldest event (so merging does not depend on hash order).
 
 use std::collections::BTreeSet;
+pub use vigie_model::day_number;
 
 /// Two point locations farther apart than this are different events.
 pub const MAX_POINT_DISTANCE_KM: f64 = 50.0;
@@ -157,17 +158,6 @@ pub fn judge(m: &Profile, e: &Profile, same_story: bool) -> Option<Verdict> {
         date_gap,
         reason,
     })
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-pub fn day_number(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 fn days_in_month(year: i64, month: u32) -> u32 {

@@ -4,6 +4,7 @@
 use crate::{EventPlace, Membership, Rules, Zone, ZoneIndex, ZoneSet};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use vigie_model::iso_date;
 use vigie_store::{EventFilter, Store, StoredEvent};
 
 /// Events placed only at region or country precision count as in the zone when at least
@@ -87,33 +88,15 @@ fn codes(actors: &[vigie_model::ActorRef]) -> Vec<String> {
         .collect()
 }
 
-/// `YYYY-MM-DD` of a day number.
-pub fn iso_date(day: i64) -> String {
-    iso(day)
-}
-
-fn iso(day: i64) -> String {
-    let z = day + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
 fn period_key(day: i64, bucket: Bucket) -> String {
-    let date = iso(day);
+    let date = iso_date(day);
     match bucket {
         Bucket::Month => date[..7].to_string(),
         Bucket::Week => {
             // ISO week: the week's Thursday decides the year.
             let weekday = (day + 3).rem_euclid(7); // 0 = Monday
             let thursday = day - weekday + 3;
-            let year: i64 = iso(thursday)[..4].parse().unwrap_or(1970);
+            let year: i64 = iso_date(thursday)[..4].parse().unwrap_or(1970);
             let jan1 = crate::zone::day_number(year, 1, 1);
             format!("{year}-W{:02}", (thursday - jan1) / 7 + 1)
         }
@@ -348,8 +331,8 @@ fn zone_report(
         name_en: zone.name_en.clone(),
         kind: zone.kind.clone(),
         guarantors: zone.guarantors.clone(),
-        from: from.map(iso),
-        to: to.map(iso),
+        from: from.map(iso_date),
+        to: to.map(iso_date),
         periods: periods.into_values().collect(),
         actors,
         fatalities: total,
@@ -495,6 +478,6 @@ mod tests {
             period_key(crate::zone::day_number(2021, 1, 1), Bucket::Week),
             "2020-W53"
         );
-        assert_eq!(iso(crate::zone::day_number(2016, 2, 29)), "2016-02-29");
+        assert_eq!(iso_date(crate::zone::day_number(2016, 2, 29)), "2016-02-29");
     }
 }

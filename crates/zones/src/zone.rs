@@ -3,17 +3,7 @@
 
 use crate::geometry::{self, Area, Polygon, Position};
 use serde_json::Value;
-
-/// Days since 1970-01-01 (proleptic Gregorian).
-pub fn day_number(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
+pub use vigie_model::day_number;
 
 /// `YYYY-MM-DD` → day number; `None` for anything else or an impossible date.
 pub fn parse_day(s: &str) -> Option<i64> {
