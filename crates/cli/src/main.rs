@@ -240,6 +240,32 @@ pub fn load_lexicon(data: Option<&std::path::Path>) -> Result<Lexicon> {
     Ok(lex)
 }
 
+/// Lexicons, temporal patterns and (unless `places` is false) the gazetteer, loaded on two
+/// threads: the gazetteer cache and the lexicons take about as long each.
+fn load_all(
+    data: Option<&std::path::Path>,
+    places: bool,
+) -> Result<(
+    Lexicon,
+    vigie_time::TimeLexicon,
+    Option<vigie_geo::Geocoder>,
+)> {
+    std::thread::scope(|scope| {
+        let geo = places.then(|| scope.spawn(|| places::load_geocoder(data)));
+        let lex = load_lexicon(data)?;
+        let time = load_time_lexicon(data)?;
+        let geo = match geo {
+            Some(handle) => Some(
+                handle
+                    .join()
+                    .map_err(|_| anyhow::anyhow!("the gazetteer loader stopped unexpectedly"))??,
+            ),
+            None => None,
+        };
+        Ok((lex, time, geo))
+    })
+}
+
 pub fn load_time_lexicon(data: Option<&std::path::Path>) -> Result<vigie_time::TimeLexicon> {
     let dir = vigie_lexicon::locate_data_dir(data);
     vigie_time::TimeLexicon::load(&dir)
@@ -275,13 +301,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             min_confidence,
             no_places,
         } => {
-            let lex = load_lexicon(cli.data.as_deref())?;
-            let time = load_time_lexicon(cli.data.as_deref())?;
-            let geo = if no_places {
-                None
-            } else {
-                Some(places::load_geocoder(cli.data.as_deref())?)
-            };
+            let (lex, time, geo) = load_all(cli.data.as_deref(), !no_places)?;
             extract(
                 &lex,
                 &time,
@@ -300,8 +320,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             lang,
             spans,
         } => {
-            let lex = load_lexicon(cli.data.as_deref())?;
-            let geo = places::load_geocoder(cli.data.as_deref())?;
+            let (lex, _, geo) = load_all(cli.data.as_deref(), true)?;
+            let geo = geo.context("gazetteer")?;
             let coder = Coder::new(&lex);
             places::places(&coder, &geo, &default_inputs(inputs), lang.choice(), spans)
         }
@@ -311,18 +331,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             timex(&lex, &time, &default_inputs(inputs), lang.choice())
         }
         Command::Demo { explain } => {
-            let lex = load_lexicon(cli.data.as_deref())?;
+            let (lex, time, geo) = load_all(cli.data.as_deref(), true)?;
             let dir = examples_dir();
             eprintln!(
                 "vigie: coding the bundled example articles in {}",
                 dir.display()
             );
-            let time = load_time_lexicon(cli.data.as_deref())?;
-            let geo = places::load_geocoder(cli.data.as_deref())?;
             extract(
                 &lex,
                 &time,
-                Some(&geo),
+                geo.as_ref(),
                 &[dir],
                 Format::Jsonl,
                 Options {
@@ -341,8 +359,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval {
             what: EvalCommand::Geo { file, verbose },
         } => {
-            let lex = load_lexicon(cli.data.as_deref())?;
-            let geo = places::load_geocoder(cli.data.as_deref())?;
+            let (lex, _, geo) = load_all(cli.data.as_deref(), true)?;
+            let geo = geo.context("gazetteer")?;
             places::eval_geo(&Coder::new(&lex), &geo, &file, verbose)
         }
         Command::Eval {
@@ -358,9 +376,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             zones,
             alerts,
         } => {
-            let lex = load_lexicon(cli.data.as_deref())?;
-            let time = load_time_lexicon(cli.data.as_deref())?;
-            let geo = places::load_geocoder(cli.data.as_deref())?;
+            let (lex, time, geo) = load_all(cli.data.as_deref(), true)?;
+            let geo = geo.context("gazetteer")?;
             let coder = Coder::new(&lex).with_time(&time).with_geo(&geo);
             let options = Options {
                 lang: lang.choice(),
