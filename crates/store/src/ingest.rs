@@ -376,7 +376,7 @@ fn merge_mention(
             (event_id, verdict.reason)
         }
         None => (
-            create_event(tx, &mention.event)?,
+            create_event(tx, &mention.event, doc)?,
             "first report of this event".to_string(),
         ),
     };
@@ -405,19 +405,9 @@ fn merge_mention(
         .execute(params![mention_id, mention.sentence])?;
     index_actors(tx, event_id, &mention.event)?;
     if created {
-        // Its only mention is this one: fill its columns from memory.
-        let source = doc
-            .source
-            .as_deref()
-            .filter(|s| !s.is_empty())
-            .unwrap_or(&doc.id);
-        let row = MentionRow {
-            id: mention_id,
-            doc_id: doc.id.clone(),
-            pub_date: doc.pub_date.clone(),
-            source: source.to_string(),
-        };
-        write_event_columns(tx, event_id, &[row], &[&mention.event])?;
+        // Its columns were written whole at creation; only the representative was unknown.
+        tx.prepare_cached("UPDATE events SET representative = ?2 WHERE id = ?1")?
+            .execute(params![event_id, mention_id])?;
         add_to_rtree(tx, event_id, &mention.event)?;
     } else {
         touched.insert(event_id);
@@ -585,9 +575,10 @@ fn index_actors(tx: &Transaction, event_id: i64, event: &Event) -> Result<()> {
     Ok(())
 }
 
-/// Inserts an empty canonical event keyed by the founding mention's id; its columns are
-/// filled by [`recompute_event`].
-fn create_event(tx: &Transaction, event: &Event) -> Result<i64> {
+/// Inserts the canonical event a mention founds, its columns written once from that mention
+/// (keyed by the mention's id, made unique if an event kept that key after its founding
+/// mention was replaced).
+fn create_event(tx: &Transaction, event: &Event, doc: &DocRecord) -> Result<i64> {
     let mut key = event.id.clone();
     let mut n = 1;
     loop {
@@ -601,18 +592,43 @@ fn create_event(tx: &Transaction, event: &Event) -> Result<i64> {
         key = format!("{}~{n}", event.id);
     }
     let days = event_days(event.date.as_deref(), event.enddate.as_deref());
+    let loc = event.event_loc.as_ref();
+    let precision = event
+        .date_precision
+        .map(|p| format!("{p:?}").to_lowercase());
+    let size = |v: Option<u64>| v.map(|x| x as i64);
     tx.prepare_cached(
-        "INSERT INTO events (key, event_type, quad_code, negated, day_lo, day_hi, span_class, \
-         num_mentions, num_articles, num_sources) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 0, 0)",
+        "INSERT INTO events (key, event_type, quad_code, negated, date, enddate, date_precision, \
+         day_lo, day_hi, span_class, place, place_name, geonameid, lat, lon, country_code, \
+         admin1, loc_precision, dead_low, dead_best, dead_high, injured_low, injured_best, \
+         injured_high, arrested_low, arrested_best, arrested_high, num_mentions, num_articles, \
+         num_sources, first_seen, last_seen) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
+         ?18, ?19, ?19, ?19, ?20, ?20, ?20, ?21, ?21, ?21, 1, 1, 1, ?22, ?22)",
     )?
     .execute(params![
         key,
         event.event_type.as_str(),
         event.quad_code,
         event.negated,
+        event.date,
+        event.enddate,
+        precision,
         days.map(|d| d.0),
         days.map(|d| d.1),
         days.map(|d| span_class(d.0, d.1)),
+        loc.map(|l| l.text.clone()),
+        loc.and_then(|l| l.name.clone()),
+        loc.and_then(|l| l.geonameid.map(|g| g as i64)),
+        loc.and_then(|l| l.lat),
+        loc.and_then(|l| l.lon),
+        loc.and_then(|l| l.country_code.clone()),
+        loc.and_then(|l| l.admin1.clone()),
+        loc.and_then(|l| l.precision.clone()),
+        size(event.size.dead),
+        size(event.size.injured),
+        size(event.size.arrested),
+        doc.pub_date,
     ])?;
     Ok(tx.last_insert_rowid())
 }
