@@ -397,27 +397,15 @@ pub fn ingest(
             let mut total = vigie_store::BatchReport::default();
             let mut stored = 0usize;
             for docs in receive {
-                // Only documents new to the store can raise alerts.
-                let fresh: Vec<bool> = if watch.is_some() {
-                    docs.iter()
-                        .map(|d| {
-                            store
-                                .has_document(&d.id, &d.content_hash)
-                                .map(|known| !known)
-                        })
-                        .collect::<Result<_, _>>()?
-                } else {
-                    Vec::new()
+                // Alerts are for the events this batch created (however many of its
+                // articles report them).
+                let before = match watch {
+                    Some(_) => store.last_mention_id()?,
+                    None => 0,
                 };
                 total.add(store.ingest(&docs)?);
                 if let Some(w) = watch.as_mut() {
-                    let new_docs: Vec<&vigie_store::DocRecord> = docs
-                        .iter()
-                        .zip(&fresh)
-                        .filter(|(_, &f)| f)
-                        .map(|(d, _)| d)
-                        .collect();
-                    w.check(&store, &new_docs)?;
+                    w.check(&store, &store.events_created_since(before)?)?;
                 }
                 stored += docs.len();
                 if progress {

@@ -333,66 +333,58 @@ impl Watch {
     }
 
     /// Looks at the events a committed batch created.
-    pub fn check(
-        &mut self,
-        store: &vigie_store::Store,
-        docs: &[&vigie_store::DocRecord],
-    ) -> Result<()> {
+    pub fn check(&mut self, store: &vigie_store::Store, created: &[String]) -> Result<()> {
         use std::io::Write;
         let index = vigie_zones::ZoneIndex::new(&self.set);
-        for doc in docs {
-            for m in &doc.mentions {
-                let Some(detail) = store.event_detail(&m.event.id)? else {
-                    continue;
-                };
-                // A new event: this mention founded it (merged reports were alerted before).
-                if detail.event.event.id != m.event.id || detail.event.num_mentions != 1 {
-                    continue;
-                }
-                let e = &detail.event.event;
-                let (Some(loc), Some(days)) = (
-                    e.event_loc.as_ref(),
-                    vigie_store::merge::event_days(e.date.as_deref(), e.enddate.as_deref()),
-                ) else {
-                    continue;
-                };
-                let (Some(lat), Some(lon)) = (loc.lat, loc.lon) else {
-                    continue;
-                };
-                let place = vigie_zones::EventPlace {
-                    lon,
-                    lat,
-                    precision: loc.precision.as_deref().unwrap_or("city"),
-                    days,
-                };
-                for (zi, membership) in index.membership(&place) {
-                    if let vigie_zones::Membership::PossiblyInside { share } = membership {
-                        if share < report::DEFAULT_MIN_SHARE {
-                            continue;
-                        }
-                    }
-                    let zone = &self.set.zones[zi];
-                    let Some(rule) = self.rules.violation(zone, e) else {
+        for key in created {
+            let Some(detail) = store.event_detail(key)? else {
+                continue;
+            };
+            let e = &detail.event.event;
+            let (Some(loc), Some(days)) = (
+                e.event_loc.as_ref(),
+                vigie_store::merge::event_days(e.date.as_deref(), e.enddate.as_deref()),
+            ) else {
+                continue;
+            };
+            let (Some(lat), Some(lon)) = (loc.lat, loc.lon) else {
+                continue;
+            };
+            let place = vigie_zones::EventPlace {
+                lon,
+                lat,
+                precision: loc.precision.as_deref().unwrap_or("city"),
+                days,
+            };
+            for (zi, membership) in index.membership(&place) {
+                if let vigie_zones::Membership::PossiblyInside { share } = membership {
+                    if share < report::DEFAULT_MIN_SHARE {
                         continue;
-                    };
-                    let alert = serde_json::json!({
-                        "zone": zone.id,
-                        "zone_name": zone.name_en,
-                        "event_id": e.id,
-                        "event_type": e.event_type,
-                        "date": e.date,
-                        "actor": e.actor.iter().map(|a| format!("{}{}", a.code, a.sector)).collect::<Vec<_>>(),
-                        "recipient": e.recipient.iter().map(|a| format!("{}{}", a.code, a.sector)).collect::<Vec<_>>(),
-                        "place": loc.name.clone().unwrap_or_else(|| loc.text.clone()),
-                        "membership": membership,
-                        "dead": e.size.dead,
-                        "rule": format!("{} in an active {} zone", rule.event_type, zone.kind),
-                        "doc_id": doc.id,
-                        "sentence": m.sentence.trim(),
-                    });
-                    writeln!(self.out, "{alert}")?;
-                    self.alerts += 1;
+                    }
                 }
+                let zone = &self.set.zones[zi];
+                let Some(rule) = self.rules.violation(zone, e) else {
+                    continue;
+                };
+                let first = detail.mention_details.first();
+                let alert = serde_json::json!({
+                    "zone": zone.id,
+                    "zone_name": zone.name_en,
+                    "event_id": e.id,
+                    "event_type": e.event_type,
+                    "date": e.date,
+                    "actor": e.actor.iter().map(|a| format!("{}{}", a.code, a.sector)).collect::<Vec<_>>(),
+                    "recipient": e.recipient.iter().map(|a| format!("{}{}", a.code, a.sector)).collect::<Vec<_>>(),
+                    "place": loc.name.clone().unwrap_or_else(|| loc.text.clone()),
+                    "membership": membership,
+                    "dead": e.size.dead,
+                    "num_mentions": detail.event.num_mentions,
+                    "rule": format!("{} in an active {} zone", rule.event_type, zone.kind),
+                    "doc_id": first.map(|m| m.doc_id.clone()),
+                    "sentence": first.map(|m| m.sentence.trim().to_string()),
+                });
+                writeln!(self.out, "{alert}")?;
+                self.alerts += 1;
             }
         }
         self.out.flush()?;

@@ -163,6 +163,51 @@ fn ingest_writes_alerts_for_new_violations() {
             .any(|a| a["zone"] == "idlib" && a["dead"] == 14),
         "{lines:#?}"
     );
+    // Two reports of the event in one batch (the article and a re-publication with a
+    // paragraph added): one alert.
+    let text = std::fs::read_to_string(&seed).unwrap();
+    let body = text.trim_start().strip_prefix("date").unwrap().trim_start();
+    let (date, body) = body.split_once(char::is_whitespace).unwrap();
+    let pair = dir.join("pair.jsonl");
+    let copy = format!(
+        "{}\nCet article vous est proposé par notre partenaire, tous droits réservés.",
+        body.trim_start()
+    );
+    std::fs::write(
+        &pair,
+        format!(
+            "{}\n{}\n",
+            serde_json::json!({"id": "a", "date": date, "source": "one", "text": body.trim_start()}),
+            serde_json::json!({"id": "b", "date": date, "source": "two", "text": copy})
+        ),
+    )
+    .unwrap();
+    let pair_db = dir.join("pair.db").to_string_lossy().into_owned();
+    let pair_alerts = dir.join("pair.alerts.jsonl");
+    ok(vigie()
+        .args([
+            "ingest",
+            pair.to_str().unwrap(),
+            "--db",
+            &pair_db,
+            "--zones",
+            zones.to_str().unwrap(),
+            "--alerts",
+            pair_alerts.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap());
+    let pair_lines: Vec<Value> = std::fs::read_to_string(&pair_alerts)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let clash: Vec<&Value> = pair_lines
+        .iter()
+        .filter(|a| a["zone"] == "idlib" && a["dead"] == 14)
+        .collect();
+    assert_eq!(clash.len(), 1, "{pair_lines:#?}");
+    assert_eq!(clash[0]["num_mentions"], 2);
     // Re-ingesting the same article raises no new alert.
     let first_run = lines.len();
     assert!(first_run > 0);

@@ -171,15 +171,28 @@ impl Store {
         })
     }
 
-    /// True when a document with this id and this text is already stored (ingesting it
-    /// again changes nothing).
-    pub fn has_document(&self, id: &str, content_hash: &str) -> Result<bool> {
+    /// The highest mention row id so far (0 for an empty store): events whose mentions all
+    /// come after it were created since.
+    pub fn last_mention_id(&self) -> Result<i64> {
         Ok(self
             .conn
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1 AND content_hash = ?2)",
-            )?
-            .query_row([id, content_hash], |r| r.get(0))?)
+            .query_row("SELECT COALESCE(MAX(id), 0) FROM mentions", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// Keys of the events whose every mention was stored after mention row `since`.
+    pub fn events_created_since(&self, since: i64) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.key FROM events e WHERE e.id IN \
+             (SELECT event_id FROM mentions WHERE id > ?1) \
+             AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND m.id <= ?1) \
+             ORDER BY e.id",
+        )?;
+        let keys = stmt
+            .query_map([since], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        Ok(keys)
     }
 
     /// `PRAGMA integrity_check`: `ok` or the problems found.

@@ -299,19 +299,27 @@ impl EventFilter {
             sql.push(')');
         }
         if let Some([min_lon, min_lat, max_lon, max_lat]) = self.bbox {
+            // The R*Tree keeps 32-bit floats rounded outwards: ask it for boxes that overlap
+            // the query, then decide on the exact coordinates, so a point on the edge counts.
             bind(
                 &mut sql,
-                " AND e.id IN (SELECT id FROM events_rtree WHERE min_lat >= ?",
+                " AND e.id IN (SELECT id FROM events_rtree WHERE max_lat >= ?",
                 Value::Real(min_lat),
             );
-            bind(&mut sql, " AND max_lat <= ?", Value::Real(max_lat));
+            bind(&mut sql, " AND min_lat <= ?", Value::Real(max_lat));
             if min_lon <= max_lon {
-                bind(&mut sql, " AND min_lon >= ?", Value::Real(min_lon));
-                bind(&mut sql, " AND max_lon <= ?)", Value::Real(max_lon));
+                bind(&mut sql, " AND max_lon >= ?", Value::Real(min_lon));
+                bind(&mut sql, " AND min_lon <= ?)", Value::Real(max_lon));
+                bind(&mut sql, " AND e.lon >= ?", Value::Real(min_lon));
+                bind(&mut sql, " AND e.lon <= ?", Value::Real(max_lon));
             } else {
-                bind(&mut sql, " AND (min_lon >= ?", Value::Real(min_lon));
-                bind(&mut sql, " OR max_lon <= ?))", Value::Real(max_lon));
+                bind(&mut sql, " AND (max_lon >= ?", Value::Real(min_lon));
+                bind(&mut sql, " OR min_lon <= ?))", Value::Real(max_lon));
+                bind(&mut sql, " AND (e.lon >= ?", Value::Real(min_lon));
+                bind(&mut sql, " OR e.lon <= ?)", Value::Real(max_lon));
             }
+            bind(&mut sql, " AND e.lat >= ?", Value::Real(min_lat));
+            bind(&mut sql, " AND e.lat <= ?", Value::Real(max_lat));
         }
         if let Some((lat, lon, km)) = self.near {
             // The R*Tree narrows to a box around the circle; the distance decides.
@@ -319,18 +327,18 @@ impl EventFilter {
             let dlon = (km / (111.0 * lat.to_radians().cos().max(0.01))).min(360.0);
             bind(
                 &mut sql,
-                " AND e.id IN (SELECT id FROM events_rtree WHERE min_lat >= ?",
+                " AND e.id IN (SELECT id FROM events_rtree WHERE max_lat >= ?",
                 Value::Real(lat - dlat),
             );
-            bind(&mut sql, " AND max_lat <= ?", Value::Real(lat + dlat));
+            bind(&mut sql, " AND min_lat <= ?", Value::Real(lat + dlat));
             if dlon >= 180.0 {
                 sql.push(')');
             } else {
                 bind(&mut sql, " AND max_lon >= ?", Value::Real(lon - dlon));
                 bind(&mut sql, " AND min_lon <= ?", Value::Real(lon + dlon));
                 // Wrapped around the antimeridian.
-                bind(&mut sql, " OR min_lat >= ?", Value::Real(lat - dlat));
-                bind(&mut sql, " AND max_lat <= ?", Value::Real(lat + dlat));
+                bind(&mut sql, " OR max_lat >= ?", Value::Real(lat - dlat));
+                bind(&mut sql, " AND min_lat <= ?", Value::Real(lat + dlat));
                 let (lo, hi) = if lon - dlon < -180.0 {
                     (lon - dlon + 360.0, 180.0)
                 } else if lon + dlon > 180.0 {

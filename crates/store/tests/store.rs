@@ -296,6 +296,21 @@ fn spatial_and_attribute_filters() {
         }),
         ["b"]
     );
+    // A point exactly on the box's edge is inside it (the R*Tree rounds to 32-bit floats).
+    assert_eq!(
+        ids(EventFilter {
+            bbox: Some([IDLIB.2, IDLIB.1, 37.5, 36.5]),
+            ..all.clone()
+        }),
+        ["a"]
+    );
+    assert_eq!(
+        ids(EventFilter {
+            bbox: Some([36.0, 35.0, IDLIB.2, IDLIB.1]),
+            ..all.clone()
+        }),
+        ["a"]
+    );
     assert_eq!(
         ids(EventFilter {
             near: Some((32.6, 36.1, 400.0)),

@@ -131,7 +131,7 @@ fn periods(v: Option<&Value>) -> Result<Vec<Period>, String> {
             return Err(format!("active[{i}]: ends before it starts"));
         }
         if let Some(prev) = out.last() {
-            if prev.end.is_none_or(|e| e > start) {
+            if prev.end.is_none_or(|e| e >= start) {
                 return Err(format!(
                     "active[{i}]: starts before the previous period ends"
                 ));
@@ -184,6 +184,12 @@ fn polygon(v: &Value) -> Result<Polygon, String> {
             return Err(format!(
                 "ring {r} is not closed (first and last positions differ)"
             ));
+        }
+        // A vertex repeated in a row (common in GIS exports) is one vertex.
+        let mut pts = pts;
+        pts.dedup();
+        if pts.len() < 4 {
+            return Err(format!("ring {r} has fewer than 3 distinct vertices"));
         }
         let unwrapped = geometry::unwrap_ring(&pts);
         if let Some((a, b)) = geometry::self_intersection(&unwrapped) {
@@ -383,6 +389,16 @@ mod tests {
             (
                 VALID.replace("\"2017-11-05\"", "\"2018-11-05\""),
                 "starts before the previous",
+            ),
+            // Periods are inclusive: sharing a day is an overlap.
+            (
+                VALID.replace("\"2017-11-05\"", "\"2017-11-06\""),
+                "starts before the previous",
+            ),
+            // A vertex repeated in a row is accepted.
+            (
+                VALID.replace("[37,35],[37,36]", "[37,35],[37,35],[37,36]"),
+                "",
             ),
             (
                 VALID.replace("[37,36],[36,36]", "[36,36],[37,36]"),
