@@ -467,22 +467,27 @@ fn candidates(
                 .iter()
                 .enumerate()
                 .map(|(class, max)| {
+                    // The widest class has no lower bound: a decade-long window may start
+                    // any time before.
+                    let lower = if class + 1 == SPAN_CLASS_MAX.len() {
+                        String::new()
+                    } else {
+                        format!("AND e.day_lo >= ?2 - {} ", max + slack)
+                    };
+                    // Each class keeps its most recent candidates, so a busy class cannot
+                    // crowd out the others.
                     format!(
-                        "SELECT {COLUMNS} FROM events e WHERE e.event_type = ?1 \
-                         AND e.span_class = {class} AND e.day_lo BETWEEN ?2 - {} AND ?3 \
+                        "SELECT * FROM (SELECT {COLUMNS} FROM events e WHERE e.event_type = ?1 \
+                         AND e.span_class = {class} {lower}AND e.day_lo <= ?3 \
                          AND e.day_hi >= ?4 AND {NOT_FROM_DOC}5) \
                          AND EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id \
                               AND a.role IN ('actor', 'recipient') \
-                              AND a.code IN (?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13))",
-                        max + slack
+                              AND a.code IN (?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)) \
+                         ORDER BY e.day_lo DESC, e.id LIMIT {MAX_CANDIDATES})"
                     )
                 })
                 .collect();
-            format!(
-                "{} LIMIT {}",
-                branches.join(" UNION ALL "),
-                4 * MAX_CANDIDATES
-            )
+            branches.join(" UNION ALL ")
         });
         let mut stmt = tx.prepare_cached(sql)?;
         let rows = stmt.query_map(

@@ -590,3 +590,21 @@ fn short_briefs_are_not_clustered_by_shared_boilerplate() {
         .unwrap();
     assert!(store.story_clusters().unwrap().is_empty());
 }
+
+#[test]
+fn events_spanning_years_still_merge() {
+    let mut store = Store::in_memory().unwrap();
+    let long = |id: &str, text: &str| {
+        let mut d = doc(id, id, text, &[clash("2000", IDLIB, 1)]);
+        d.mentions[0].event.enddate = Some("2015".into());
+        d.mentions[0].record = serde_json::to_string(&d.mentions[0].event).unwrap();
+        d
+    };
+    store
+        .ingest(&[long("a", "Une guerre de quinze ans, premier récit.")])
+        .unwrap();
+    let r = store
+        .ingest(&[long("b", "La même guerre racontée par un autre journal.")])
+        .unwrap();
+    assert_eq!(r.merged, 1, "a 16-year window is still a candidate");
+}
