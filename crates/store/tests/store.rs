@@ -603,8 +603,14 @@ fn events_spanning_years_still_merge() {
     store
         .ingest(&[long("a", "Une guerre de quinze ans, premier récit.")])
         .unwrap();
+    // A report of 2014, inside the long window, fourteen years after it starts.
     let r = store
-        .ingest(&[long("b", "La même guerre racontée par un autre journal.")])
+        .ingest(&[doc(
+            "b",
+            "b",
+            "La même guerre racontée par un autre journal.",
+            &[clash("2014", IDLIB, 1)],
+        )])
         .unwrap();
     assert_eq!(r.merged, 1, "a 16-year window is still a candidate");
 }
