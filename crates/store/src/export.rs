@@ -207,13 +207,13 @@ pub fn write_events(
                     }
                     _ => serde_json::Value::Null,
                 };
-                let feature = serde_json::json!({
-                    "type": "Feature",
-                    "id": e.event.id,
-                    "geometry": geometry,
-                    "properties": &e,
-                });
-                serde_json::to_writer(&mut *out, &feature).map_err(json_err)?;
+                // The properties are written straight from the record (through a JSON value,
+                // 32-bit floats such as the confidence would print as 0.5999999642372131).
+                write!(out, "{{\"type\":\"Feature\",\"id\":")?;
+                serde_json::to_writer(&mut *out, &e.event.id).map_err(json_err)?;
+                write!(out, ",\"geometry\":{geometry},\"properties\":")?;
+                serde_json::to_writer(&mut *out, &e).map_err(json_err)?;
+                out.write_all(b"}")?;
             }
             ExportFormat::Csv => {
                 let [place, place_name, lat, lon, cc, admin1] = loc_fields(&e);
