@@ -1,7 +1,8 @@
 //! Event sinks for stdout: JSONL and CSV.
 
 use std::io::{self, Write};
-use vigie_model::{ActorRef, Event};
+use vigie_model::{coded_list, ActorRef, Event};
+use vigie_store::csv_field;
 
 pub fn write_jsonl(out: &mut impl Write, event: &Event) -> io::Result<()> {
     serde_json::to_writer(&mut *out, event).map_err(io::Error::other)?;
@@ -12,22 +13,6 @@ const CSV_HEADER: &str = "id,doc_id,event_type,mode,context,quad_code,cameo,acto
 
 pub fn write_csv_header(out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "{CSV_HEADER}")
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-fn codes(actors: &[ActorRef]) -> String {
-    actors
-        .iter()
-        .map(|a| format!("{}{}", a.code, a.sector))
-        .collect::<Vec<_>>()
-        .join(";")
 }
 
 fn texts(actors: &[ActorRef]) -> String {
@@ -52,9 +37,9 @@ pub fn write_csv(out: &mut impl Write, e: &Event) -> io::Result<()> {
         e.context.join(";"),
         e.quad_code.to_string(),
         e.cameo.clone(),
-        codes(&e.actor),
+        coded_list(&e.actor),
         texts(&e.actor),
-        codes(&e.recipient),
+        coded_list(&e.recipient),
         texts(&e.recipient),
         opt(e.date.clone()),
         opt(e.enddate.clone()),

@@ -1854,7 +1854,7 @@ fn dedupe_sentence(events: &mut Vec<Event>, from: usize) {
             .actor
             .iter()
             .chain(e.recipient.iter())
-            .map(|a| format!("{}{}", a.code, a.sector))
+            .map(ActorRef::coded)
             .collect();
         codes.sort();
         codes.dedup();

@@ -162,6 +162,22 @@ pub struct ActorRef {
     pub end: usize,
 }
 
+impl ActorRef {
+    /// Country or group code with its sector (`RUSGOV`, `TURMIL`), as tables show actors.
+    pub fn coded(&self) -> String {
+        format!("{}{}", self.code, self.sector)
+    }
+}
+
+/// The actors' coded forms ([`ActorRef::coded`]) joined with `;`.
+pub fn coded_list(actors: &[ActorRef]) -> String {
+    actors
+        .iter()
+        .map(ActorRef::coded)
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 /// Where an event happened, as far as the text says.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct EventLoc {

@@ -64,7 +64,8 @@ impl AcledMap {
     }
 }
 
-fn csv_field(s: &str) -> String {
+/// One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
+pub fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -74,14 +75,6 @@ fn csv_field(s: &str) -> String {
 
 fn tsv_field(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
-}
-
-fn codes(actors: &[ActorRef]) -> String {
-    actors
-        .iter()
-        .map(|a| format!("{}{}", a.code, a.sector))
-        .collect::<Vec<_>>()
-        .join(";")
 }
 
 fn names(actors: &[ActorRef]) -> String {
@@ -232,9 +225,9 @@ pub fn write_events(
                         .event
                         .date_precision
                         .map(|p| format!("{p:?}").to_lowercase())),
-                    codes(&e.event.actor),
+                    vigie_model::coded_list(&e.event.actor),
                     names(&e.event.actor),
-                    codes(&e.event.recipient),
+                    vigie_model::coded_list(&e.event.recipient),
                     names(&e.event.recipient),
                     place,
                     place_name,
@@ -360,7 +353,11 @@ pub fn write_events(
                 }
             }
             ExportFormat::Table => {
-                let sides = format!("{} → {}", codes(&e.event.actor), codes(&e.event.recipient));
+                let sides = format!(
+                    "{} → {}",
+                    vigie_model::coded_list(&e.event.actor),
+                    vigie_model::coded_list(&e.event.recipient)
+                );
                 let place = e
                     .event
                     .event_loc

@@ -16,7 +16,7 @@ pub mod merge;
 mod query;
 mod schema;
 
-pub use export::{write_events, AcledMap, ExportFormat};
+pub use export::{csv_field, write_events, AcledMap, ExportFormat};
 pub use ingest::{BatchReport, DocRecord, MentionRecord};
 pub use query::{EventDetail, EventFilter, MentionDetail, SortOrder, StoredEvent};
 

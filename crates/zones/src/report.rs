@@ -4,7 +4,7 @@
 use crate::{EventPlace, Membership, Rules, Zone, ZoneIndex, ZoneSet};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-use vigie_model::iso_date;
+use vigie_model::{iso_date, ActorRef};
 use vigie_store::{EventFilter, Store, StoredEvent};
 
 /// Events placed only at region or country precision count as in the zone when at least
@@ -81,13 +81,6 @@ pub struct ZoneReport {
     pub statements_by_guarantors: Vec<ReportedEvent>,
 }
 
-fn codes(actors: &[vigie_model::ActorRef]) -> Vec<String> {
-    actors
-        .iter()
-        .map(|a| format!("{}{}", a.code, a.sector))
-        .collect()
-}
-
 fn period_key(day: i64, bucket: Bucket) -> String {
     let date = iso_date(day);
     match bucket {
@@ -145,8 +138,8 @@ fn reported(
         id: e.event.id.clone(),
         event_type: e.event.event_type.to_string(),
         date: e.event.date.clone(),
-        actors: codes(&e.event.actor),
-        recipients: codes(&e.event.recipient),
+        actors: e.event.actor.iter().map(ActorRef::coded).collect(),
+        recipients: e.event.recipient.iter().map(ActorRef::coded).collect(),
         place: e
             .event
             .event_loc
@@ -281,7 +274,7 @@ fn zone_report(
                     f.high += d.high;
                 }
             }
-            for a in codes(&e.event.actor) {
+            for a in e.event.actor.iter().map(ActorRef::coded) {
                 *actors.entry(a).or_default() += 1;
             }
             if let Some(rule) = rules.violation(zone, &e.event) {
@@ -415,13 +408,6 @@ pub fn markdown(r: &ZoneReport) -> String {
 
 /// Violations and statements as CSV rows.
 pub fn csv(reports: &[ZoneReport]) -> String {
-    let field = |s: &str| {
-        if s.contains([',', '"', '\n']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
     let mut out = String::from("zone,section,event_id,event_type,date,actors,recipients,place,membership,share,dead,num_sources,rule,sentence\n");
     for r in reports {
         for (section, list) in [
@@ -455,7 +441,7 @@ pub fn csv(reports: &[ZoneReport]) -> String {
                         .map(|x| x.sentence.clone())
                         .unwrap_or_default(),
                 ];
-                let line: Vec<String> = row.iter().map(|f| field(f)).collect();
+                let line: Vec<String> = row.iter().map(|f| vigie_store::csv_field(f)).collect();
                 out.push_str(&line.join(","));
                 out.push('\n');
             }
