@@ -90,16 +90,7 @@ pub fn plover(lex: &Lexicon, file: &Path, verbose: bool) -> Result<ExitCode> {
             .as_deref()
             .and_then(Lang::parse)
             .unwrap_or(Lang::En);
-        let article = Article {
-            id: gold.id.clone(),
-            text: gold.text.clone(),
-            date: None,
-            title: None,
-            url: None,
-            source: None,
-            lang: None,
-            spans: Vec::new(),
-        };
+        let article = Article::new(gold.id.clone(), gold.text.clone());
         let coded = coder.code(
             &article,
             &Options {

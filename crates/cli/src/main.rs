@@ -518,6 +518,21 @@ fn extract(
     Ok(status)
 }
 
+/// The article's language, or `None` after saying on stderr that it is skipped (a language
+/// other than French and English is reported, never coded).
+pub(crate) fn language_or_skip(coder: &Coder, article: &Article, lang: LangChoice) -> Option<Lang> {
+    match coder.language(article, lang) {
+        Ok(l) => Some(l),
+        Err(code) => {
+            eprintln!(
+                "vigie: {}: skipped: unsupported language {code:?}",
+                article.id
+            );
+            None
+        }
+    }
+}
+
 /// Tags each article's temporal expressions against its publication date and writes one JSONL
 /// line per expression.
 fn timex(
@@ -530,15 +545,8 @@ fn timex(
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let status = for_each_article(inputs, &mut |article| {
-        let lang = match coder.language(&article, lang) {
-            Ok(l) => l,
-            Err(code) => {
-                eprintln!(
-                    "vigie: {}: skipped: unsupported language {code:?}",
-                    article.id
-                );
-                return Ok(true);
-            }
+        let Some(lang) = language_or_skip(&coder, &article, lang) else {
+            return Ok(true);
         };
         let timexes = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             vigie_time::tag(time, &article.text, lang, article.date.as_ref())

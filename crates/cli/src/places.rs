@@ -57,15 +57,8 @@ pub fn places(
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let status = crate::for_each_article(inputs, &mut |article| {
-        let lang = match coder.language(&article, lang) {
-            Ok(l) => l,
-            Err(code) => {
-                eprintln!(
-                    "vigie: {}: skipped: unsupported language {code:?}",
-                    article.id
-                );
-                return Ok(true);
-            }
+        let Some(lang) = crate::language_or_skip(coder, &article, lang) else {
+            return Ok(true);
         };
         let analysed = vigie_text::analyse(&article.text, &coder.lexicon().abbreviations);
         let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -119,16 +112,7 @@ pub fn eval_geo(coder: &Coder, geo: &Geocoder, file: &Path, verbose: bool) -> Re
     let mut resolutions = Vec::with_capacity(gold.len());
     let mut recognised = Vec::with_capacity(gold.len());
     for doc in &gold {
-        let article = vigie_model::Article {
-            id: doc.id.clone(),
-            text: doc.text.clone(),
-            date: None,
-            title: None,
-            url: None,
-            source: None,
-            lang: None,
-            spans: Vec::new(),
-        };
+        let article = vigie_model::Article::new(doc.id.clone(), doc.text.clone());
         let lang = coder
             .language(&article, LangChoice::Auto)
             .unwrap_or(vigie_text::Lang::En);

@@ -33,6 +33,22 @@ pub struct Article {
     pub spans: Vec<TextSpan>,
 }
 
+impl Article {
+    /// An article with only an id and a text (no date, metadata or spans).
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Article {
+        Article {
+            id: id.into(),
+            text: text.into(),
+            date: None,
+            title: None,
+            url: None,
+            source: None,
+            lang: None,
+            spans: Vec::new(),
+        }
+    }
+}
+
 /// A span of an article's text in code points, end exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextSpan {

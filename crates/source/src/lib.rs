@@ -333,14 +333,8 @@ pub fn parse_text_article(id: String, content: &str) -> Result<Article, String> 
         return Err("empty article text".to_string());
     }
     Ok(Article {
-        id,
-        text: text.to_string(),
         date,
-        title: None,
-        url: None,
-        source: None,
-        lang: None,
-        spans: Vec::new(),
+        ..Article::new(id, text)
     })
 }
 
