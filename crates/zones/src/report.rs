@@ -129,6 +129,7 @@ fn evidence(store: &Store, id: &str) -> Vec<Evidence> {
 
 fn reported(
     store: &Store,
+    known: &BTreeMap<String, Vec<Evidence>>,
     e: &StoredEvent,
     membership: Option<Membership>,
     rule: Option<String>,
@@ -150,7 +151,10 @@ fn reported(
         num_sources: e.num_sources,
         rule,
         posts,
-        evidence: evidence(store, &e.event.id),
+        evidence: known
+            .get(&e.event.id)
+            .cloned()
+            .unwrap_or_else(|| evidence(store, &e.event.id)),
     }
 }
 
@@ -177,6 +181,8 @@ pub fn build(
     // Which zones each event is in, and which documents speak of each zone.
     let mut inside: Vec<Vec<(usize, Membership)>> = Vec::with_capacity(events.len());
     let mut zone_docs: Vec<BTreeSet<String>> = vec![BTreeSet::new(); set.zones.len()];
+    // Evidence of the events found in some zone, by event id.
+    let mut known: BTreeMap<String, Vec<Evidence>> = BTreeMap::new();
     for e in &events {
         let mut m = place_of(e)
             .map(|p| index.membership(&p))
@@ -185,10 +191,13 @@ pub fn build(
             Membership::Inside => true,
             Membership::PossiblyInside { share } => *share >= min_share,
         });
-        for &(z, _) in &m {
-            if let Ok(Some(d)) = store.event_detail(&e.event.id) {
-                zone_docs[z].extend(d.mention_details.into_iter().map(|m| m.doc_id));
+        if !m.is_empty() {
+            // Read the event's mentions once, whatever the number of zones it is in.
+            let found = evidence(store, &e.event.id);
+            for &(z, _) in &m {
+                zone_docs[z].extend(found.iter().map(|ev| ev.doc_id.clone()));
             }
+            known.insert(e.event.id.clone(), found);
         }
         inside.push(m);
     }
@@ -225,6 +234,7 @@ pub fn build(
             &events,
             &inside,
             &zone_docs[zi],
+            &known,
             (from, to),
             bucket,
             post_radius_km,
@@ -244,6 +254,7 @@ fn zone_report(
     events: &[StoredEvent],
     inside: &[Vec<(usize, Membership)>],
     docs: &BTreeSet<String>,
+    known: &BTreeMap<String, Vec<Evidence>>,
     (from, to): (Option<i64>, Option<i64>),
     bucket: Bucket,
     post_radius_km: f64,
@@ -295,7 +306,7 @@ fn zone_report(
                     },
                     zone.kind
                 );
-                violations.push(reported(store, e, Some(m), Some(rule), posts));
+                violations.push(reported(store, known, e, Some(m), Some(rule), posts));
                 continue;
             }
         }
@@ -315,7 +326,7 @@ fn zone_report(
             })
             .is_some_and(|(lo, hi)| zone.active_during(lo, hi));
         if verbal && by_guarantor && about_zone && when_active {
-            statements.push(reported(store, e, membership, None, Vec::new()));
+            statements.push(reported(store, known, e, membership, None, Vec::new()));
         }
     }
     ZoneReport {
