@@ -8,6 +8,8 @@
 mod normalise;
 
 use regex::Regex;
+use regex_automata::meta::Regex as MetaRegex;
+use regex_automata::Input;
 use std::collections::HashMap;
 use std::path::Path;
 use vigie_model::{DatePrecision, PubDate};
@@ -83,8 +85,7 @@ pub enum TimeError {
 struct Rule {
     name: String,
     kind: TimexType,
-    regex: Regex,
-    /// Capture index and name of each group the normaliser reads.
+    /// Capture index (within this rule's pattern) and name of each group the normaliser reads.
     groups: Vec<(usize, &'static str)>,
 }
 
@@ -92,11 +93,10 @@ struct Rule {
 #[derive(Default)]
 struct LangTime {
     rules: Vec<Rule>,
-    /// All rules as one alternation: one pass over the text finds where expressions are.
-    combined: Option<Regex>,
-    /// The anchored rules as a set: which rules match at a found span, in one call.
-    set: Option<regex::RegexSet>,
-    /// kind (lowercase, = group name) → normalised word → value.
+    /// All rules as one multi-pattern regex (pattern i = rule i, leftmost-first, so at one
+    /// place the rule listed first wins): one lazy-DFA pass over the text finds where
+    /// expressions are and which rule matched; captures are then read on the match alone.
+    rules_regex: Option<MetaRegex>,
     words: HashMap<String, HashMap<String, String>>,
     /// Matches a future-tense marker in a sentence.
     future: Option<Regex>,
@@ -119,6 +119,22 @@ pub struct TimeLexicon {
 /// « à », apostrophes unified), spaces collapsed.
 fn word_key(s: &str) -> String {
     fold_str(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A word of folded text as a [`word_key`]: folding again changes nothing, so only runs of
+/// whitespace need collapsing, and most words have none (no allocation then).
+fn spaces_collapsed(w: &str) -> std::borrow::Cow<'_, str> {
+    let mut prev_space = false;
+    let clean = w.chars().all(|c| {
+        let ok = c != ' ' && c.is_whitespace() || (c == ' ' && prev_space);
+        prev_space = c == ' ';
+        !ok
+    });
+    if clean && !w.starts_with(' ') && !w.ends_with(' ') {
+        std::borrow::Cow::Borrowed(w)
+    } else {
+        std::borrow::Cow::Owned(w.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
 }
 
 /// A pattern written for readers (« début », ['’], \d) as it must run on folded text:
@@ -206,14 +222,16 @@ fn load_lang(dir: &Path, lang: &str) -> Result<LangTime, TimeError> {
     // Future-tense markers: words, plus raw patterns for verb endings (« rencontreront »).
     let future_words = lists
         .get("FUTURE")
-        .map(|f| format!(r"(?i:\b(?:{})\b)", alternation(f)));
+        .map(|f| format!(r"\b(?:{})\b", alternation(f)));
     let future_patterns = lists.get("FUTURE_PATTERN").map(|p| p.join("|"));
     let future_re = match (future_words, future_patterns) {
         (Some(w), Some(p)) => Some(format!("{w}|{p}")),
         (w, p) => w.or(p),
     };
+    // Runs on folded text like the rules, with ASCII word boundaries so the lazy DFA is used
+    // (a Unicode `\b` on accented text falls back to a much slower engine).
     let future = future_re
-        .map(|f| Regex::new(&f))
+        .map(|f| Regex::new(&fold_pattern(&f.replace(r"\b", r"(?-u:\b)"))))
         .transpose()
         .map_err(|e| TimeError::Pattern {
             file: format!("data/time/{words_file}"),
@@ -230,6 +248,7 @@ fn load_lang(dir: &Path, lang: &str) -> Result<LangTime, TimeError> {
             message: e.to_string(),
         })?;
     let mut rules = Vec::new();
+    let mut patterns: Vec<String> = Vec::new();
     for (i, line) in rules_text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
@@ -266,73 +285,48 @@ fn load_lang(dir: &Path, lang: &str) -> Result<LangTime, TimeError> {
         // Word boundaries are ASCII ones on folded text: a Unicode `\b` would stop the regex
         // engine from using its DFA on accented text and make tagging crawl.
         let bounded = fold_pattern(&expanded.replace(r"\b", r"(?-u:\b)"));
-        let regex = regex::RegexBuilder::new(&format!(r"^(?-u:\b)(?:{bounded})"))
-            .dfa_size_limit(32 << 20)
-            .build()
-            .map_err(|e| err(e.to_string()))?;
-        let groups = regex
-            .capture_names()
+        let pattern = format!(r"(?-u:\b)(?:{bounded})");
+        // Checked alone first, so a broken pattern is reported with its line.
+        regex_automata::util::syntax::parse(&pattern).map_err(|e| err(e.to_string()))?;
+        patterns.push(pattern);
+        rules.push(Rule {
+            name: cols[0].trim().to_string(),
+            kind,
+            groups: Vec::new(),
+        });
+    }
+    let rules_regex = MetaRegex::builder()
+        .configure(
+            MetaRegex::config()
+                .nfa_size_limit(Some(64 << 20))
+                .hybrid_cache_capacity(64 << 20),
+        )
+        .build_many(&patterns)
+        .map_err(|e| TimeError::Pattern {
+            file: format!("data/time/{rules_file}"),
+            line: 0,
+            message: e.to_string(),
+        })?;
+    for (pid, rule) in rules.iter_mut().enumerate() {
+        let Some(pid) = regex_automata::PatternID::new(pid).ok() else {
+            continue;
+        };
+        rule.groups = rules_regex
+            .group_info()
+            .pattern_names(pid)
             .enumerate()
             .filter_map(|(i, n)| {
                 n.and_then(|n| GROUPS.iter().find(|g| **g == n))
                     .map(|g| (i, *g))
             })
             .collect();
-        rules.push(Rule {
-            name: cols[0].trim().to_string(),
-            kind,
-            regex,
-            groups,
-        });
     }
-    // One alternation of every rule, in file order: the lazy DFA scans the text once.
-    let alternatives: Vec<String> = rules
-        .iter()
-        .map(|r| {
-            let inner = r.regex.as_str().trim_start_matches('^');
-            // Named groups would clash across rules: the combined regex only locates matches.
-            format!("(?:{})", strip_names(inner))
-        })
-        .collect();
-    let build_error = |e: regex::Error| TimeError::Pattern {
-        file: format!("data/time/{rules_file}"),
-        line: 0,
-        message: e.to_string(),
-    };
-    let combined = regex::RegexBuilder::new(&alternatives.join("|"))
-        .dfa_size_limit(64 << 20)
-        .size_limit(64 << 20)
-        .build()
-        .map_err(build_error)?;
-    let set = regex::RegexSetBuilder::new(rules.iter().map(|r| r.regex.as_str()))
-        .dfa_size_limit(64 << 20)
-        .size_limit(64 << 20)
-        .build()
-        .map_err(build_error)?;
     Ok(LangTime {
         rules,
-        combined: Some(combined),
-        set: Some(set),
+        rules_regex: Some(rules_regex),
         words,
         future,
     })
-}
-
-/// `(?P<name>` → `(?:` so rules can share one regex.
-fn strip_names(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut rest = pattern;
-    while let Some(i) = rest.find("(?P<") {
-        out.push_str(&rest[..i]);
-        out.push_str("(?:");
-        let after = &rest[i + 4..];
-        rest = match after.find('>') {
-            Some(j) => &after[j + 1..],
-            None => after,
-        };
-    }
-    out.push_str(rest);
-    out
 }
 
 /// What a rule captured, by group name, with word values looked up.
@@ -414,42 +408,37 @@ pub fn tag_ranges(
 ) -> Vec<Timex> {
     let lt = lex.lang(lang);
     let text = folded.text.as_str();
-    // One pass with all rules (leftmost-first: at one place, the rule listed first wins);
-    // then each match's rule is the first whose anchored pattern matches there.
-    let mut chosen: Vec<(usize, usize, usize, regex::Captures)> = Vec::new();
-    if let Some(combined) = &lt.combined {
+    // One pass with all rules; each match says which rule made it and what it captured.
+    let mut chosen: Vec<(usize, usize, usize, SmallMap<&str>)> = Vec::new();
+    if let Some(re) = &lt.rules_regex {
+        let mut caps = re.create_captures();
         for &(from, to) in ranges {
             let (Some(from), Some(to)) = (floor_boundary(text, from), floor_boundary(text, to))
             else {
                 continue;
             };
-            // The haystack ends with the range; it starts with the text, so word boundaries
-            // at the range's start still see the character before it.
-            let hay = &text[..to];
+            // The whole text is the haystack and the range the span searched, so word
+            // boundaries at either edge of the range still see the characters beyond it.
             let mut pos = from;
-            while let Some(m) = combined.find_at(hay, pos) {
+            while pos < to {
+                re.search_captures(&Input::new(text).range(pos..to), &mut caps);
+                let (Some(m), Some(pid)) = (caps.get_match(), caps.pattern()) else {
+                    break;
+                };
                 if m.end() == m.start() || !at_word_edges(text, m.start(), m.end()) {
                     // A match starting inside a word may hide one at the next word.
                     pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
                     continue;
                 }
                 pos = m.end();
-                // The match itself is the haystack: small inputs let the regex engine use
-                // its fastest capture strategy.
-                let span = m.as_str();
-                let Some(candidates) = lt.set.as_ref().map(|s| s.matches(span)) else {
-                    continue;
-                };
-                // The first rule (in file order) whose anchored pattern spans the whole match;
-                // its captures are kept for normalisation.
-                for ri in candidates.iter() {
-                    if let Some(caps) = lt.rules[ri].regex.captures(span) {
-                        if caps.get(0).is_some_and(|x| x.end() == span.len()) {
-                            chosen.push((m.start(), m.end(), ri, caps));
-                            break;
-                        }
+                let ri = pid.as_usize();
+                let mut groups = SmallMap::new();
+                for &(index, g) in &lt.rules[ri].groups {
+                    if let Some(span) = caps.get_group(index) {
+                        groups.insert(g, &text[span.start..span.end]);
                     }
                 }
+                chosen.push((m.start(), m.end(), ri, groups));
             }
         }
     }
@@ -457,21 +446,20 @@ pub fn tag_ranges(
     let mut anchor = Anchor::from_dct(dct);
     let mut out = Vec::with_capacity(chosen.len());
     let mut cursor = (0usize, 0usize);
-    for (start, end, ri, caps) in chosen {
+    for (start, end, ri, groups) in chosen {
         let rule = &lt.rules[ri];
         let mut captured = Captured {
-            groups: SmallMap::new(),
+            groups,
             values: SmallMap::new(),
         };
-        for &(index, g) in &rule.groups {
-            if let Some(m) = caps.get(index) {
-                captured.groups.insert(g, m.as_str());
-            }
-        }
         for g in VALUED {
             if let Some(w) = captured.groups.get(g) {
                 let list = g.strip_suffix('2').unwrap_or(g);
-                if let Some(v) = lt.words.get(list).and_then(|m| m.get(&word_key(w))) {
+                if let Some(v) = lt
+                    .words
+                    .get(list)
+                    .and_then(|m| m.get(spaces_collapsed(w).as_ref()))
+                {
                     captured.values.insert(g, v.clone());
                 }
             }
@@ -545,8 +533,14 @@ fn floor_boundary(text: &str, i: usize) -> Option<usize> {
 /// Moves a (code point, byte) cursor forward to code point `target` and returns its byte
 /// offset; expressions come in text order, so the whole walk is linear.
 fn advance(text: &str, cursor: &mut (usize, usize), target: usize) -> usize {
-    while cursor.0 < target && cursor.1 < text.len() {
-        cursor.1 += text[cursor.1..].chars().next().map_or(1, char::len_utf8);
+    // Counting bytes that start a code point is a plain byte loop, much cheaper than
+    // decoding each character.
+    let bytes = text.as_bytes();
+    while cursor.0 < target && cursor.1 < bytes.len() {
+        cursor.1 += 1;
+        while cursor.1 < bytes.len() && (bytes[cursor.1] & 0xC0) == 0x80 {
+            cursor.1 += 1;
+        }
         cursor.0 += 1;
     }
     cursor.1
