@@ -50,6 +50,28 @@ pub struct Coded {
     pub repeated_sentences: usize,
 }
 
+/// Time spent in the optional stages, summed over the articles coded.
+#[derive(Debug, Default)]
+pub struct StageClock {
+    pub dating_ns: std::sync::atomic::AtomicU64,
+    pub places_ns: std::sync::atomic::AtomicU64,
+}
+
+impl StageClock {
+    fn add(&self, counter: &std::sync::atomic::AtomicU64, started: std::time::Instant) {
+        let ns = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        counter.fetch_add(ns, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Seconds spent dating and placing since the last reset; resets both.
+    pub fn take(&self) -> (f64, f64) {
+        let take = |c: &std::sync::atomic::AtomicU64| {
+            c.swap(0, std::sync::atomic::Ordering::Relaxed) as f64 / 1e9
+        };
+        (take(&self.dating_ns), take(&self.places_ns))
+    }
+}
+
 /// The coder, holding the compiled lexicon.
 pub struct Coder<'l> {
     lex: &'l Lexicon,
@@ -58,6 +80,8 @@ pub struct Coder<'l> {
     /// Gazetteer; without it `event_loc` holds the place phrase's text only.
     geo: Option<&'l vigie_geo::Geocoder>,
     identifier: LanguageIdentifier,
+    /// Where to add the time spent dating and placing events (`vigie bench`).
+    clock: Option<&'l StageClock>,
     /// `VIGIE_DEBUG` set: print each sentence's cues and groups on stderr.
     debug: bool,
 }
@@ -121,6 +145,7 @@ impl<'l> Coder<'l> {
             time: None,
             geo: None,
             identifier: LanguageIdentifier::default(),
+            clock: None,
             debug: std::env::var_os("VIGIE_DEBUG").is_some(),
         }
     }
@@ -128,6 +153,13 @@ impl<'l> Coder<'l> {
     /// Dates events from the temporal expressions that govern them.
     pub fn with_time(mut self, time: &'l vigie_time::TimeLexicon) -> Self {
         self.time = Some(time);
+        self
+    }
+
+    /// Adds the time spent in the optional stages to `clock`, so a benchmark can tell what
+    /// each costs inside one pass instead of subtracting two noisy passes.
+    pub fn with_clock(mut self, clock: &'l StageClock) -> Self {
+        self.clock = Some(clock);
         self
     }
 
@@ -342,6 +374,7 @@ impl<'l> Coder<'l> {
             }
         }
         if let Some(time) = self.time {
+            let started = self.clock.map(|_| std::time::Instant::now());
             self.date_events(
                 time,
                 article,
@@ -351,14 +384,21 @@ impl<'l> Coder<'l> {
                 &mut events,
                 options.explain,
             );
+            if let (Some(clock), Some(started)) = (self.clock, started) {
+                clock.add(&clock.dating_ns, started);
+            }
         }
         if let Some(geo) = self.geo {
+            let started = self.clock.map(|_| std::time::Instant::now());
             let countries: Vec<(&str, u32)> = memory
                 .country_counts
                 .iter()
                 .map(|(code, &n)| (code.as_str(), n))
                 .collect();
             geo.locate_events(&analysed, &article.text, lang, &countries, &mut events);
+            if let (Some(clock), Some(started)) = (self.clock, started) {
+                clock.add(&clock.places_ns, started);
+            }
         }
         if options.min_confidence > 0.0 {
             events.retain(|e| e.confidence >= options.min_confidence);
