@@ -285,6 +285,12 @@ pub(crate) fn resolve(
         }
     };
     let part = c.values.get("part").cloned();
+    // « dans la nuit de samedi à dimanche »: the night that begins on the first day named.
+    let part = if rule == "time_weekday_night" {
+        Some("NI".to_string())
+    } else {
+        part
+    };
     match rule {
         "date_dmy" | "date_mdy" | "date_numeric" => {
             let (Some(m), Some(d), Some(y)) = (month_of(c), day_of(c), year_of(c)) else {
@@ -531,7 +537,7 @@ pub(crate) fn resolve(
             }
             r
         }
-        "date_weekday" | "date_weekday_rel" | "time_weekday_part" => {
+        "date_weekday" | "date_weekday_rel" | "time_weekday_part" | "time_weekday_night" => {
             let Some(wd) = weekday_of(c) else {
                 return unresolved;
             };
@@ -780,11 +786,24 @@ pub(crate) fn resolve(
                 Some(y) => format!("{y:04}-{season}"),
                 None => format!("XXXX-{season}"),
             };
+            // Meteorological seasons (whole months, winter from December into the next
+            // year), so an event dated by a season gets its months.
+            let range = y.and_then(|y| {
+                let (start, months) = match season.as_str() {
+                    "SP" => (3, 2),
+                    "SU" => (6, 2),
+                    "FA" => (9, 2),
+                    _ => (12, 2),
+                };
+                let first = NaiveDate::from_ymd_opt(y, start, 1)?;
+                let last = last_of_month(first.checked_add_months(Months::new(months))?);
+                edge_range(first, last)
+            });
             Resolved {
                 kind,
                 value: Some(value),
                 precision: Some(DatePrecision::Month),
-                ..unresolved
+                range,
             }
         }
         "date_ref" => Resolved {

@@ -71,6 +71,34 @@ const ROWS: &[(&str, &str, &str, &str, &str, &str, &str)] = &[
         "2019-SU",
         "month",
     ),
+    // A night named by the days it spans: the night that begins on the first.
+    (
+        "fr",
+        "Dans la nuit de samedi à dimanche, des frappes ont visé la ville.",
+        "2020-02-12",
+        "Dans la nuit de samedi à dimanche",
+        "TIME",
+        "2020-02-08TNI",
+        "day",
+    ),
+    (
+        "fr",
+        "Dans la nuit de samedi à dimanche, des frappes ont visé la ville.",
+        "2020-02",
+        "Dans la nuit de samedi à dimanche",
+        "TIME",
+        "2020-02",
+        "month",
+    ),
+    (
+        "en",
+        "On the night of Saturday to Sunday, drones struck the port.",
+        "2020-02-12",
+        "On the night of Saturday to Sunday",
+        "TIME",
+        "2020-02-08TNI",
+        "day",
+    ),
     // Weekdays: tense decides the direction; a month-only date never yields a day.
     (
         "fr",
@@ -406,4 +434,43 @@ fn timex_behaviour_table() {
         ROWS.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn a_season_spans_its_months() {
+    let lex = TimeLexicon::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"))
+        .expect("time lexicon");
+    let dct = PubDate::parse("2019-10-02").expect("dct");
+    let found = tag(
+        &lex,
+        "L'été dernier, la ville a été bombardée.",
+        Lang::Fr,
+        Some(&dct),
+    );
+    let summer = found
+        .iter()
+        .find(|t| t.text == "L'été dernier")
+        .expect("tagged");
+    assert_eq!(
+        summer.range,
+        Some(("2019-06-01".to_string(), "2019-08-31".to_string()))
+    );
+    let dct = PubDate::parse("2020-03-15").expect("dct");
+    let found = tag(
+        &lex,
+        "The fighting stopped last winter.",
+        Lang::En,
+        Some(&dct),
+    );
+    let winter = found
+        .iter()
+        .find(|t| t.text.contains("winter"))
+        .expect("tagged");
+    let (first, last) = winter.range.clone().expect("a range");
+    assert!(first.ends_with("-12-01"), "{first}");
+    assert!(
+        last.ends_with("-02-28") || last.ends_with("-02-29"),
+        "{last}"
+    );
+    assert!(first < last);
 }
