@@ -14,6 +14,8 @@ use vigie_store::{AcledMap, DocRecord, EventFilter, ExportFormat, SortOrder, Sto
 /// Documents coded in parallel and committed together. Small enough that an interrupted
 /// ingest loses little work, large enough that commits do not dominate.
 const BATCH: usize = 256;
+/// At most this many articles per write transaction (queued batches are joined up to it).
+const MAX_TRANSACTION_DOCS: usize = 2048;
 
 /// Filters shared by `vigie events` and `vigie export`.
 #[derive(Args, Debug, Clone)]
@@ -396,7 +398,15 @@ pub fn ingest(
         let writer = scope.spawn(move || -> Result<vigie_store::BatchReport> {
             let mut total = vigie_store::BatchReport::default();
             let mut stored = 0usize;
-            for docs in receive {
+            while let Ok(mut docs) = receive.recv() {
+                // Batches that queued up while the last transaction was written join this
+                // one: when the database is the bottleneck, commits get fewer and larger.
+                while docs.len() < MAX_TRANSACTION_DOCS {
+                    match receive.try_recv() {
+                        Ok(more) => docs.extend(more),
+                        Err(_) => break,
+                    }
+                }
                 // Alerts are for the events this batch created (however many of its
                 // articles report them).
                 let before = match watch {

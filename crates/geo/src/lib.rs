@@ -222,14 +222,19 @@ impl Geocoder {
                 if self.demonyms.contains_key(&key) || self.place_demonyms.contains_key(&key) {
                     None
                 } else {
-                    self.span_mention(analysed, lang, start, end)
+                    self.span_mention(analysed, lang, start, end, &doc.focus)
                 }
             })
             .collect();
         let present: Vec<NameMention> = mentions.iter().flatten().cloned().collect();
         let (chosen, _) = resolve::resolve(&self.gazetteer, &present, &doc.focus);
+        // What the article is about, from the names given (they are the toponyms), else
+        // from the names found in the whole text.
+        let fallback = self
+            .most_named_place(present.iter().zip(&chosen))
+            .or_else(|| self.most_named_country(present.iter().zip(&chosen)))
+            .or_else(|| self.document_place(&doc));
         let mut chosen = chosen.into_iter();
-        let fallback = self.document_place(&doc);
         mentions
             .into_iter()
             .zip(spans)
@@ -288,23 +293,55 @@ impl Geocoder {
     /// The place an article is about: its most often named town or region, else its main
     /// country.
     fn document_place<'g>(&'g self, doc: &Geoparse) -> Option<&'g Place> {
-        let mut counts: rustc_hash::FxHashMap<u32, usize> = rustc_hash::FxHashMap::default();
-        for (m, c) in doc.mentions.iter().zip(&doc.chosen) {
-            if let Some(c) = *c {
-                if m.cue != Some(Cue::Org) && !self.gazetteer.place(c).is_country() {
-                    *counts.entry(c).or_default() += 1;
-                }
-            }
-        }
-        counts
-            .into_iter()
-            .max_by_key(|&(p, n)| (n, std::cmp::Reverse(p)))
-            .map(|(p, _)| self.gazetteer.place(p))
+        self.most_named_place(doc.mentions.iter().zip(&doc.chosen))
             .or_else(|| {
                 doc.focus
                     .main_country()
                     .and_then(|c| self.gazetteer.country(c))
             })
+    }
+
+    /// The country named most often (not inside an organisation's name); between equals,
+    /// the one named first.
+    fn most_named_country<'g, 'm>(
+        &'g self,
+        mentions: impl Iterator<Item = (&'m NameMention, &'m Option<u32>)>,
+    ) -> Option<&'g Place> {
+        let mut counts: rustc_hash::FxHashMap<u32, (usize, usize)> =
+            rustc_hash::FxHashMap::default();
+        for (order, (m, c)) in mentions.enumerate() {
+            if let Some(c) = *c {
+                if m.cue != Some(Cue::Org) && self.gazetteer.place(c).is_country() {
+                    counts.entry(c).or_insert((0, order)).0 += 1;
+                }
+            }
+        }
+        counts
+            .into_iter()
+            .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
+            .map(|(p, _)| self.gazetteer.place(p))
+    }
+
+    /// The town or region (not a country, not inside an organisation's name) named most
+    /// often; between equals, the one named first, as news names its main place early.
+    fn most_named_place<'g, 'm>(
+        &'g self,
+        mentions: impl Iterator<Item = (&'m NameMention, &'m Option<u32>)>,
+    ) -> Option<&'g Place> {
+        // place → (times named, order of first naming)
+        let mut counts: rustc_hash::FxHashMap<u32, (usize, usize)> =
+            rustc_hash::FxHashMap::default();
+        for (order, (m, c)) in mentions.enumerate() {
+            if let Some(c) = *c {
+                if m.cue != Some(Cue::Org) && !self.gazetteer.place(c).is_country() {
+                    counts.entry(c).or_insert((0, order)).0 += 1;
+                }
+            }
+        }
+        counts
+            .into_iter()
+            .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
+            .map(|(p, _)| self.gazetteer.place(p))
     }
 
     /// The name mention for a given span: the whole span if it is a gazetteer name, else its
@@ -315,6 +352,7 @@ impl Geocoder {
         lang: Lang,
         start: usize,
         end: usize,
+        focus: &Focus,
     ) -> Option<NameMention> {
         let tokens: Vec<usize> = (0..analysed.tokens.len())
             .filter(|&i| {
@@ -329,6 +367,12 @@ impl Geocoder {
             .position(|s| s.first <= first && first < s.last)
             .unwrap_or(0);
         let sentence_first = analysed.sentences.get(sentence).map_or(0, |s| s.first);
+        // A street or square ("Royal Street", « place Tahrir ») is somewhere in the article's
+        // place, whatever its name honours.
+        let word = |i: usize| analysed.token_text(i).trim_end_matches('.');
+        if last > first && self.context.is_street_name(word(first), word(last)) {
+            return None;
+        }
         let mut key = String::new();
         // The whole span, else the span without generic heads ("Frenchmen Street" is not
         // "Street"; "the Idlib province" is Idlib).
@@ -364,16 +408,34 @@ impl Geocoder {
         // A lone common word ("Western", "Gulf", "Valley") names no particular place: the
         // article's place is a better guess than a town of that name.
         let common = first == last && self.context.is_common_word(&whole, lang);
+        let function_word = first == last && self.context.is_function_word(&whole, lang);
+        let capitalised = |i: usize| {
+            analysed
+                .folded
+                .upper
+                .get(analysed.tokens[i].start as usize)
+                .copied()
+                == Some(true)
+        };
+        // Written in lower case, a common word is that word ("the centre"), whatever the
+        // span says.
+        if common && !capitalised(first) {
+            return None;
+        }
         let plausible_for = |candidates: Vec<u32>| -> Vec<u32> {
             if !common {
                 return candidates;
             }
-            // ... unless it is a country or a big city of that name ("Nice", "Reading").
+            // ... unless it is a country or a big city of that name ("Nice", "Reading"), or
+            // a first-level region of a country the article names ("Wales" in a British
+            // story, not the Centre region of Cameroon in an Indian one).
             candidates
                 .into_iter()
                 .filter(|&p| {
                     let p = self.gazetteer.place(p);
-                    p.is_country() || (p.feature_class == 'P' && p.population >= 100_000)
+                    p.is_country()
+                        || (p.is_admin1() && !function_word && focus.names_country(&p.country))
+                        || (p.feature_class == 'P' && p.population >= 100_000)
                 })
                 .collect()
         };
@@ -400,6 +462,40 @@ impl Geocoder {
             ));
             if !candidates.is_empty() {
                 return Some(mention(key.clone(), candidates));
+            }
+        }
+        // A well-known name inside the span ("British Embassy Tokyo", "University of
+        // California"): its longest run of capitalised words naming a country, a region or a
+        // city of 100,000 or more, the later of equals (a qualifier comes first in English
+        // names). Small towns are left out: institutions are named after people and words
+        // as often as after places ("Douglas High School", "Supreme Court").
+        for len in (1..=(last - first)).rev() {
+            for a in (first..=last + 1 - len).rev() {
+                let b = a + len;
+                if !(a..b).all(capitalised) || !recognize::tokens_key(analysed, a, b, &mut key) {
+                    continue;
+                }
+                if len == 1 && self.context.is_common_word(&key, lang) {
+                    continue;
+                }
+                let candidates = recognize::plausible(
+                    &self.gazetteer,
+                    analysed,
+                    a,
+                    b,
+                    self.gazetteer.lookup(&key),
+                );
+                // Well known under that name somewhere; which of its bearers is meant is
+                // then the document focus's choice ("Vienna" near Fairfax is Vienna, VA).
+                let well_known = candidates.iter().any(|&p| {
+                    let p = self.gazetteer.place(p);
+                    p.is_country()
+                        || p.is_admin1()
+                        || (p.feature_class == 'P' && p.population >= 100_000)
+                });
+                if well_known {
+                    return Some(mention(key.clone(), candidates));
+                }
             }
         }
         None

@@ -46,8 +46,14 @@ pub struct Context {
     longest_phrase: usize,
     /// Words of each language that are also single-word place names.
     common: [FxHashSet<String>; 2],
-    /// Generic feature heads ("street", « fleuve »), either language.
+    /// Those of them listed in context.tsv (function and compass words: « les », "west"),
+    /// which never name a place on their own.
+    function_words: [FxHashSet<String>; 2],
+    /// Generic feature heads ("river", « fleuve »), either language.
     generic: FxHashSet<String>,
+    /// Heads of street and square names: [0] French, which start a name (« place »), [1]
+    /// English, which end one ("street").
+    street: [FxHashSet<String>; 2],
     /// Determiners of each language (« les », "the").
     determiners: [FxHashSet<String>; 2],
     pub warnings: Vec<String>,
@@ -101,15 +107,23 @@ impl Context {
                 self.generic.insert(phrase_key(cols[0]));
                 continue;
             }
+            if cols.get(1).map(|k| k.trim()) == Some("street") {
+                // English heads end a street's name ("Royal Street"), French ones start it
+                // (« place Tahrir »).
+                let slot = usize::from(cols.get(2).map(|l| l.trim()) != Some("fr"));
+                self.street[slot].insert(phrase_key(cols[0]));
+                continue;
+            }
             if cols.get(1).map(|k| k.trim()) == Some("word") {
                 let key = phrase_key(cols[0]);
-                match cols.get(2).map(|l| l.trim()) {
-                    Some("fr") => drop(self.common[0].insert(key)),
-                    Some("en") => drop(self.common[1].insert(key)),
-                    _ => {
-                        self.common[0].insert(key.clone());
-                        self.common[1].insert(key);
-                    }
+                let slots: &[usize] = match cols.get(2).map(|l| l.trim()) {
+                    Some("fr") => &[0],
+                    Some("en") => &[1],
+                    _ => &[0, 1],
+                };
+                for &slot in slots {
+                    self.common[slot].insert(key.clone());
+                    self.function_words[slot].insert(key.clone());
                 }
                 continue;
             }
@@ -168,8 +182,17 @@ impl Context {
         self.generic.contains(word)
     }
 
+    /// Do these words (first and last of a name) make it a street's or a square's?
+    pub fn is_street_name(&self, first_word: &str, last_word: &str) -> bool {
+        self.street[0].contains(first_word) || self.street[1].contains(last_word)
+    }
+
     pub fn is_common_word(&self, key: &str, lang: Lang) -> bool {
         self.common[slot(lang) as usize].contains(key)
+    }
+
+    pub fn is_function_word(&self, key: &str, lang: Lang) -> bool {
+        self.function_words[slot(lang) as usize].contains(key)
     }
 }
 

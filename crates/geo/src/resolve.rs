@@ -139,6 +139,13 @@ impl Focus {
         b
     }
 
+    /// Is the country (alpha-2) among those the document names?
+    pub fn names_country(&self, code: &str) -> bool {
+        self.contributions
+            .iter()
+            .any(|c| c.country == code && c.weight > 0.0)
+    }
+
     /// The most mentioned country, if any.
     pub fn main_country(&self) -> Option<&str> {
         self.country_weights("\u{0}")
