@@ -176,3 +176,37 @@ fn given_spans_are_resolved_with_the_documents_focus() {
         "LB"
     );
 }
+
+/// Code-point span of the first occurrence of `needle` in `text`.
+fn span_of(text: &str, needle: &str) -> (usize, usize) {
+    let byte = text.find(needle).expect("needle in text");
+    let start = text[..byte].chars().count();
+    (start, start + needle.chars().count())
+}
+
+#[test]
+fn given_streets_and_institutions_are_placed_by_what_they_hold() {
+    let geo = geocoder();
+    let text = "Protesters marched from Beirut to the British Embassy Beirut, then gathered on \
+                Washington Square before heading north to Tripoli.";
+    let analysed = vigie_text::analyse(text, &std::collections::HashSet::<String>::new());
+    let spans = [
+        span_of(text, "Beirut"),
+        span_of(text, "British Embassy Beirut"),
+        span_of(text, "Washington Square"),
+        span_of(text, "Tripoli"),
+    ];
+    let out = geo.resolve_spans(text, &analysed, Lang::En, &spans);
+    let name = |i: usize| {
+        out[i]
+            .as_ref()
+            .and_then(|t| t.place.as_ref())
+            .map(|p| (p.name.clone(), p.country.clone()))
+    };
+    // A well-known name inside an institution's name locates it.
+    assert_eq!(name(1), Some(("Beirut".into(), "LB".into())));
+    // A square named after Washington is not in Washington: it is in the article's place,
+    // the place its given names name most.
+    assert_eq!(name(2), Some(("Beirut".into(), "LB".into())));
+    assert_eq!(name(3), Some(("Tripoli".into(), "LB".into())));
+}
