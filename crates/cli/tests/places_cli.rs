@@ -226,3 +226,46 @@ fn geowebnews_scores_are_reported() {
     // A floor against regressions; the target (0.85) is not reached yet.
     assert!(acc >= 0.6, "{report}");
 }
+
+#[test]
+fn given_abbreviations_are_their_regions_and_the_data_has_no_warnings() {
+    let text = "Wildfires spread across BC on Monday, while in SA the Johannesburg \
+                government and Cape Town officials met. Storms hit Va. too.";
+    let span = |w: &str| {
+        let byte = text.find(w).unwrap();
+        let s = text[..byte].chars().count();
+        serde_json::json!({"start": s, "end": s + w.chars().count()})
+    };
+    let record = serde_json::json!({
+        "id": "abbr",
+        "text": text,
+        "spans": [span("BC"), span("SA"), span("Va."), span("Johannesburg")],
+    });
+    let mut child = vigie()
+        .args(["places", "--spans", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{record}").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("warning"),
+        "the shipped gazetteer data loads cleanly: {stderr}"
+    );
+    let rows = lines(&out);
+    let place = |text: &str| {
+        let row = rows.iter().find(|r| r["text"] == text).expect("a row");
+        (
+            row["name"].as_str().unwrap_or("").to_string(),
+            row["country_code"].as_str().unwrap_or("").to_string(),
+        )
+    };
+    assert_eq!(place("BC"), ("British Columbia".into(), "CA".into()));
+    assert_eq!(place("Va.").1, "US");
+    assert_eq!(place("Va.").0, "Virginia");
+    // "SA" is South Australia or South Africa: the article's other places decide.
+    assert_eq!(place("SA").1, "ZA");
+}

@@ -467,6 +467,11 @@ impl Gazetteer {
         self.countries.get(code).map(|&i| self.place(i))
     }
 
+    /// Index of the country with ISO 3166-1 alpha-2 `code`.
+    pub fn country_index(&self, code: &str) -> Option<u32> {
+        self.countries.get(code).copied()
+    }
+
     pub fn len(&self) -> usize {
         self.places.len()
     }

@@ -48,6 +48,50 @@ pub struct Geocoder {
     /// Demonyms of non-country places (`data/gazetteer/demonyms.tsv`) → place index, for
     /// given spans only.
     pub place_demonyms: rustc_hash::FxHashMap<String, u32>,
+    /// Abbreviations of countries and regions (`data/gazetteer/abbreviations.tsv`), exact
+    /// text → candidate places in file order, for given spans only.
+    pub abbreviations: rustc_hash::FxHashMap<String, Vec<u32>>,
+}
+
+/// `abbreviations.tsv`: abbreviation → country (alpha-2) and region name, mapped to the
+/// gazetteer's countries and first-level regions; rows naming no place are reported.
+fn load_abbreviations(
+    data_dir: &Path,
+    gaz: &Gazetteer,
+    warnings: &mut Vec<String>,
+) -> rustc_hash::FxHashMap<String, Vec<u32>> {
+    let mut out: rustc_hash::FxHashMap<String, Vec<u32>> = rustc_hash::FxHashMap::default();
+    let path = data_dir.join("gazetteer/abbreviations.tsv");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return out;
+    };
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (Some(abbr), Some(cc)) = (cols.first().map(|a| a.trim()), cols.get(1)) else {
+            continue;
+        };
+        let region = cols.get(2).map_or("", |r| r.trim());
+        let place = if region.is_empty() {
+            gaz.country_index(cc.trim())
+        } else {
+            gaz.lookup(&name_key(region)).iter().copied().find(|&i| {
+                let p = gaz.place(i);
+                p.is_admin1() && p.country == cc.trim()
+            })
+        };
+        match place {
+            Some(i) if !abbr.is_empty() => out.entry(abbr.to_string()).or_default().push(i),
+            _ => warnings.push(format!(
+                "{}:{}: no such place in the gazetteer",
+                path.display(),
+                n + 1
+            )),
+        }
+    }
+    out
 }
 
 /// `demonyms.tsv`: demonym → GeoNames id, mapped to the gazetteer's places.
@@ -131,13 +175,18 @@ impl Geocoder {
         let alpha2 = load_alpha2(data_dir);
         let demonyms = load_demonyms(data_dir, &alpha2);
         let place_demonyms = load_place_demonyms(data_dir, &gazetteer);
-        Ok(Geocoder {
+        let mut abbreviation_warnings = Vec::new();
+        let abbreviations = load_abbreviations(data_dir, &gazetteer, &mut abbreviation_warnings);
+        let mut geocoder = Geocoder {
             gazetteer,
             context,
             demonyms,
             alpha2,
             place_demonyms,
-        })
+            abbreviations,
+        };
+        geocoder.gazetteer.warnings.extend(abbreviation_warnings);
+        Ok(geocoder)
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &String> {
@@ -219,7 +268,10 @@ impl Geocoder {
             .iter()
             .map(|&(start, end)| {
                 let key = span_key(start, end);
-                if self.demonyms.contains_key(&key) || self.place_demonyms.contains_key(&key) {
+                if self.demonyms.contains_key(&key)
+                    || self.place_demonyms.contains_key(&key)
+                    || self.abbreviation(text, start, end).is_some()
+                {
                     None
                 } else {
                     self.span_mention(analysed, lang, start, end, &doc.focus)
@@ -254,10 +306,22 @@ impl Geocoder {
                         // gazetteer lacks (a street, a building) is taken to be in the
                         // place the article is about.
                         let key = name_key(&span_text);
-                        let place = self
-                            .demonyms
-                            .get(&key)
-                            .and_then(|cc| self.gazetteer.country(cc))
+                        let abbreviated = self.abbreviation(text, start, end).and_then(|c| {
+                            // Ambiguous ("SA"): the one whose country the article names.
+                            c.iter()
+                                .copied()
+                                .find(|&i| {
+                                    doc.focus.names_country(&self.gazetteer.place(i).country)
+                                })
+                                .or(c.first().copied())
+                        });
+                        let place = abbreviated
+                            .map(|i| self.gazetteer.place(i))
+                            .or_else(|| {
+                                self.demonyms
+                                    .get(&key)
+                                    .and_then(|cc| self.gazetteer.country(cc))
+                            })
                             .or_else(|| {
                                 self.place_demonyms
                                     .get(&key)
@@ -280,6 +344,19 @@ impl Geocoder {
                 Some(t)
             })
             .collect()
+    }
+
+    /// The candidate places of a span written exactly as an abbreviation ("BC", "Va.").
+    fn abbreviation(&self, text: &str, start: usize, end: usize) -> Option<&Vec<u32>> {
+        if self.abbreviations.is_empty() {
+            return None;
+        }
+        let span: String = text
+            .chars()
+            .skip(start)
+            .take(end.saturating_sub(start))
+            .collect();
+        self.abbreviations.get(span.trim())
     }
 
     fn admin1_name(&self, place: &Place) -> Option<String> {

@@ -48,6 +48,7 @@ fn geocoder() -> Geocoder {
         demonyms: Default::default(),
         alpha2: Default::default(),
         place_demonyms: Default::default(),
+        abbreviations: Default::default(),
     }
 }
 
