@@ -43,6 +43,37 @@ pub fn ingest_ratio(coder: &Coder, corpus: &Path, repeat: usize, extract_secs: f
         rayon::current_num_threads(),
         best / extract_secs
     );
+
+    // The database side alone: the coded articles written in ingest-sized transactions,
+    // what the writer thread must keep up with.
+    let mut records = Vec::new();
+    vigie_source::read_inputs(
+        &[corpus.to_path_buf()],
+        &mut |article| {
+            let coded = coder.code(&article, &options);
+            let lang = coded.lang.map(|l| l.code());
+            records.push(DocRecord::new(&article, lang, coded.events));
+        },
+        &mut |_| {},
+    );
+    let mut best_write = f64::MAX;
+    for _ in 0..repeat {
+        let db = scratch_db("write");
+        let mut store = Store::open(&db)?;
+        let t = Instant::now();
+        for batch in records.chunks(crate::store_cmd::BATCH) {
+            store.ingest(batch)?;
+        }
+        drop(store);
+        best_write = best_write.min(t.elapsed().as_secs_f64());
+        remove_db(&db);
+    }
+    println!(
+        "store writes alone ({} articles, transactions of {}): {best_write:.3} s, {:.0} articles/s",
+        records.len(),
+        crate::store_cmd::BATCH,
+        records.len() as f64 / best_write
+    );
     Ok(())
 }
 

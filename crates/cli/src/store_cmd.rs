@@ -13,7 +13,7 @@ use vigie_store::{AcledMap, DocRecord, EventFilter, ExportFormat, SortOrder, Sto
 
 /// Documents coded in parallel and committed together. Small enough that an interrupted
 /// ingest loses little work, large enough that commits do not dominate.
-const BATCH: usize = 256;
+pub(crate) const BATCH: usize = 256;
 /// At most this many articles per write transaction (queued batches are joined up to it).
 const MAX_TRANSACTION_DOCS: usize = 2048;
 

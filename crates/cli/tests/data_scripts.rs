@@ -279,3 +279,36 @@ fn world_map_script_decodes_topojson_arcs() {
     assert_eq!(lines[0][2], serde_json::json!([36.0, 33.0]));
     let _ = std::fs::remove_file(out);
 }
+
+#[test]
+fn given_name_script_matches_the_committed_files() {
+    if python().is_none() {
+        eprintln!("skipping: python3 not installed");
+        return;
+    }
+    // The script reads DATA/lexicon/actors_*.tsv and writes DATA/gazetteer/: run it on a
+    // copy so the committed files are compared, not overwritten.
+    let data = std::env::temp_dir().join(format!("vigie-names-{}", std::process::id()));
+    std::fs::create_dir_all(data.join("lexicon")).unwrap();
+    std::fs::create_dir_all(data.join("gazetteer")).unwrap();
+    for file in ["actors_phoenix.tsv", "actors_curated.tsv"] {
+        std::fs::copy(
+            repo().join("data/lexicon").join(file),
+            data.join("lexicon").join(file),
+        )
+        .unwrap();
+    }
+    run_script(&["scripts/build_given_names.py", data.to_str().unwrap()]);
+    for file in ["given_names.txt", "surnames.txt"] {
+        let rebuilt = std::fs::read(data.join("gazetteer").join(file)).unwrap();
+        let committed = std::fs::read(repo().join("data/gazetteer").join(file)).unwrap();
+        assert!(
+            rebuilt == committed,
+            "data/gazetteer/{file} is not what its script builds"
+        );
+    }
+    let given = std::fs::read_to_string(data.join("gazetteer/given_names.txt")).unwrap();
+    assert!(given.lines().any(|l| l == "Francois"));
+    assert!(!given.lines().any(|l| l == "National"));
+    std::fs::remove_dir_all(&data).ok();
+}

@@ -199,7 +199,28 @@ impl Geocoder {
     /// Finds and resolves the place names of an analysed text.
     pub fn geoparse(&self, analysed: &Analysed, lang: Lang) -> Geoparse {
         let mentions = recognize::find_names(&self.gazetteer, &self.context, analysed, lang, None);
-        let (chosen, focus) = resolve::resolve(&self.gazetteer, &mentions, &Focus::default());
+        let (chosen, focus) =
+            resolve::resolve(&self.gazetteer, &mentions, &Focus::for_language(lang));
+        // A lone capitalised word that resolves only to a small town abroad, with nothing
+        // saying it is a place (no « à », no "in") and nothing else in the article in that
+        // country, is a name or a word (« Melissa », « Rail »), not a hamlet in Texas.
+        let lone_small_town_abroad = |m: &NameMention, c: Option<u32>| {
+            let Some(place) = c.map(|p| self.gazetteer.place(p)) else {
+                return false;
+            };
+            let locative = matches!(m.cue, Some(Cue::Prep | Cue::Admin | Cue::City | Cue::Water));
+            m.last - m.first == 1
+                && !locative
+                && place.feature_class == 'P'
+                && place.population < 100_000
+                && !place.curated
+                && !focus.names_country_besides(&place.country, &m.key)
+        };
+        let (mentions, chosen): (Vec<NameMention>, Vec<Option<u32>>) = mentions
+            .into_iter()
+            .zip(chosen)
+            .filter(|(m, c)| !lone_small_town_abroad(m, *c))
+            .unzip();
         Geoparse {
             mentions,
             chosen,
@@ -594,7 +615,7 @@ impl Geocoder {
         if events.is_empty() {
             return;
         }
-        let mut focus = Focus::default();
+        let mut focus = Focus::for_language(lang);
         for &(code, n) in countries {
             if let Some(two) = self.alpha2.get(code) {
                 focus.add_country(two, f64::from(n));

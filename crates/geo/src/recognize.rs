@@ -54,6 +54,12 @@ pub struct Context {
     /// Heads of street and square names: [0] French, which start a name (« place »), [1]
     /// English, which end one ("street").
     street: [FxHashSet<String>; 2],
+    /// Given names (`given_names.txt`, name keys): « François » before « Hollande » opens a
+    /// person's name, not a list of two places.
+    given_names: FxHashSet<String>,
+    /// Surnames (`surnames.txt`, name keys): alone and without a locative cue, « Kennedy »
+    /// is a person, not Kennedy Township.
+    surnames: FxHashSet<String>,
     /// Determiners of each language (« les », "the").
     determiners: [FxHashSet<String>; 2],
     pub warnings: Vec<String>,
@@ -74,6 +80,16 @@ impl Context {
         let path = gazetteer_dir.join("context.tsv");
         match std::fs::read_to_string(&path) {
             Ok(text) => ctx.read_phrases(&path.display().to_string(), &text),
+            Err(e) => ctx.warnings.push(format!("{}: {e}", path.display())),
+        }
+        let path = gazetteer_dir.join("given_names.txt");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => ctx.add_given_names(text.lines().filter(|l| !l.starts_with('#'))),
+            Err(e) => ctx.warnings.push(format!("{}: {e}", path.display())),
+        }
+        let path = gazetteer_dir.join("surnames.txt");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => ctx.add_surnames(text.lines().filter(|l| !l.starts_with('#'))),
             Err(e) => ctx.warnings.push(format!("{}: {e}", path.display())),
         }
         for (i, lang) in ["fr", "en"].iter().enumerate() {
@@ -171,6 +187,34 @@ impl Context {
         for w in words {
             self.common[slot(lang) as usize].insert(crate::gazetteer::name_key(w));
         }
+    }
+
+    /// Declares given names (tests, or callers with their own lists).
+    pub fn add_given_names<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
+        for n in names {
+            let key = crate::gazetteer::name_key(n.trim());
+            if !key.is_empty() {
+                self.given_names.insert(key);
+            }
+        }
+    }
+
+    /// Declares surnames (tests, or callers with their own lists).
+    pub fn add_surnames<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
+        for n in names {
+            let key = crate::gazetteer::name_key(n.trim());
+            if !key.is_empty() {
+                self.surnames.insert(key);
+            }
+        }
+    }
+
+    pub fn is_surname(&self, key: &str) -> bool {
+        self.surnames.contains(key)
+    }
+
+    pub fn is_given_name(&self, key: &str) -> bool {
+        self.given_names.contains(key)
     }
 
     pub fn is_determiner(&self, word: &str, lang: Lang) -> bool {
@@ -344,7 +388,10 @@ pub fn find_names(
             let longest = gaz.longest_name_from(analysed.token_text(i));
             let mut matched = None;
             for n in (1..=longest.min(sentence.last - i)).rev() {
-                if tokens_key(analysed, i, i + n, &mut key) && !gaz.lookup(&key).is_empty() {
+                if name_cased(analysed, i, i + n)
+                    && tokens_key(analysed, i, i + n, &mut key)
+                    && !gaz.lookup(&key).is_empty()
+                {
                     matched = Some(n);
                     break;
                 }
@@ -383,6 +430,45 @@ pub fn find_names(
     found
 }
 
+/// Are tokens `first..last` written as a name: is its first word that is not an article or a
+/// particle (« le », « al- ») capitalised? « Le syndicat » and « le cap » are a determiner and
+/// a noun, not the village of Le Syndicat or Cape Town; « Ghouta orientale » is a name.
+fn name_cased(analysed: &Analysed, first: usize, last: usize) -> bool {
+    const PARTICLES: [&str; 16] = [
+        "le", "la", "les", "l'", "de", "du", "des", "d'", "the", "al", "el", "ad", "as", "an",
+        "ash", "at",
+    ];
+    (first..last)
+        .find(|&i| {
+            analysed.tokens[i].kind == TokenKind::Word
+                && !PARTICLES.contains(&analysed.token_text(i))
+        })
+        .is_none_or(|i| analysed.tokens[i].upper)
+}
+
+/// Is the name at `first..last` a piece of a hyphenated compound that is not itself a name
+/// (« SUD-Rail », « Loir-et-Cher » read from « Cher », « France-Croatie » the match)?
+fn in_hyphenated_compound(analysed: &Analysed, first: usize, last: usize) -> bool {
+    let text = analysed.folded.text.as_str();
+    let start = analysed.tokens[first].start as usize;
+    let end = analysed.tokens[last - 1].end as usize;
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut before = text[..start].chars().rev();
+    let mut after = text[end..].chars();
+    (before.next() == Some('-') && word(before.next()))
+        || (after.next() == Some('-') && word(after.next()))
+}
+
+/// An ordinal in Roman numerals (« XIXe siècle », « Ier »), which GeoNames lists as names of
+/// arrondissements.
+fn roman_ordinal(key: &str) -> bool {
+    let stem = key
+        .strip_suffix("eme")
+        .or_else(|| key.strip_suffix("er"))
+        .or_else(|| key.strip_suffix('e'));
+    stem.is_some_and(|s| !s.is_empty() && s.chars().all(|c| "ivxlcdm".contains(c)))
+}
+
 /// Whether a name match is a place mention.
 #[allow(clippy::too_many_arguments)]
 fn keep(
@@ -396,7 +482,10 @@ fn keep(
     key: &str,
     cue: Option<Cue>,
 ) -> bool {
-    if cue == Some(Cue::Person) {
+    if cue == Some(Cue::Person)
+        || roman_ordinal(key)
+        || in_hyphenated_compound(analysed, first, last)
+    {
         return false;
     }
     // A title is no place (« Mme », "Dr").
@@ -404,6 +493,41 @@ fn keep(
         return false;
     }
     let single = last - first == 1;
+    let locative = matches!(cue, Some(Cue::Prep | Cue::Admin | Cue::City | Cue::Water));
+    // People's names: a given name glued to a capitalised word opens one (« François
+    // Hollande », "George Washington"), and the word after a given name closes one.
+    let given = |i: usize| ctx.is_given_name(analysed.token_text(i));
+    if !locative {
+        // The word before, over a middle initial ("John F. Kennedy", "George W. Bush").
+        let mut prev = first;
+        if prev >= sentence_first + 3
+            && analysed.token_text(prev - 1) == "."
+            && analysed.tokens[prev - 2].end - analysed.tokens[prev - 2].start == 1
+            && is_capitalised_word(analysed, prev - 2)
+        {
+            prev -= 2;
+        }
+        if prev > sentence_first && is_capitalised_word(analysed, prev - 1) && given(prev - 1) {
+            return false;
+        }
+        if single && given(first) && is_capitalised_word(analysed, last) {
+            return false;
+        }
+        // A surname or a given name alone is a person unless a prominent place bears it: a
+        // country, a region, a capital or a regional seat, a city of a million.
+        if single && (ctx.is_surname(key) || ctx.is_given_name(key)) {
+            let notable = gaz.lookup(key).iter().any(|&p| {
+                let p = gaz.place(p);
+                p.feature_class != 'P'
+                    || p.curated
+                    || matches!(p.feature_code.as_str(), "PPLC" | "PPLA")
+                    || p.population >= 1_000_000
+            });
+            if !notable {
+                return false;
+            }
+        }
+    }
     // A short function word (« Les », « Il ») is never a place, whatever precedes it
     // (« dans Les Echos »).
     if single && key.chars().count() <= 3 && ctx.is_common_word(key, lang) {
@@ -428,7 +552,12 @@ fn keep(
         };
         let before_ok = !before || neighbour_is_place(first - 1);
         let after_ok = !after || neighbour_is_place(last);
-        if !(before_ok && after_ok) {
+        // ... and only if this name is notable too ("Washington Post" is no town of Post).
+        let notable_itself = gaz.lookup(key).iter().any(|&p| {
+            let p = gaz.place(p);
+            p.feature_class != 'P' || p.population >= 100_000
+        });
+        if !(before_ok && after_ok && notable_itself) {
             return false;
         }
     }
@@ -447,7 +576,6 @@ fn keep(
     {
         return false;
     }
-    let locative = matches!(cue, Some(Cue::Prep | Cue::Admin | Cue::City | Cue::Water));
     if locative {
         return true;
     }

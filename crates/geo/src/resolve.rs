@@ -17,6 +17,9 @@ mod weight {
     pub const ADMIN1: f64 = 5.0;
     pub const AREA: f64 = 5.0;
     pub const CAPITAL: f64 = 1.0;
+    /// A town of the country of the article's language (« Paris », « Vienne » in a French
+    /// article with no other clue).
+    pub const HOME: f64 = 1.0;
     pub const ADMIN_SEAT: f64 = 0.8;
     pub const CURATED: f64 = 1.5;
     pub const MAIN_NAME: f64 = 0.3;
@@ -80,9 +83,24 @@ struct Contribution {
 #[derive(Debug, Default, Clone)]
 pub struct Focus {
     contributions: Vec<Contribution>,
+    /// The country of the article's language, when it has one (French: France): its towns
+    /// are the likelier bearers of a name the article does not place.
+    home: Option<String>,
 }
 
 impl Focus {
+    /// An empty focus for an article in `lang`.
+    pub fn for_language(lang: vigie_text::Lang) -> Focus {
+        Focus {
+            contributions: Vec::new(),
+            home: match lang {
+                vigie_text::Lang::Fr => Some("FR".to_string()),
+                // English is written everywhere: no home.
+                vigie_text::Lang::En => None,
+            },
+        }
+    }
+
     /// A country known to be in focus from elsewhere (actors coded in the article).
     pub fn add_country(&mut self, code: &str, w: f64) {
         if !code.is_empty() {
@@ -118,12 +136,15 @@ impl Focus {
 
     /// Bonus for `place`, named `key`, from the other names of the document.
     fn bonus(&self, place: &Place, key: &str) -> f64 {
+        let mut b = 0.0;
+        if !place.is_country() && self.home.as_deref() == Some(place.country.as_str()) {
+            b += weight::HOME;
+        }
         let weights = self.country_weights(key);
         let max = weights.values().cloned().fold(0.0, f64::max);
         if max <= 0.0 {
-            return 0.0;
+            return b;
         }
-        let mut b = 0.0;
         if let Some(w) = weights.get(place.country.as_str()) {
             b += weight::FOCUS_COUNTRY * (w / max).min(1.0);
         }
@@ -137,6 +158,13 @@ impl Focus {
             b += weight::FOCUS_REGION;
         }
         b
+    }
+
+    /// Is the country (alpha-2) named by the document other than by the name `key`?
+    pub fn names_country_besides(&self, code: &str, key: &str) -> bool {
+        self.contributions
+            .iter()
+            .any(|c| c.country == code && c.weight > 0.0 && c.key != key)
     }
 
     /// Is the country (alpha-2) among those the document names?

@@ -24,6 +24,16 @@ const PLACES: &str = "\
 3017382\tFrance\t46.0\t2.0\tA\tPCLI\tFR\t\t66987244\tFrance
 163843\tSyria\t35.0\t38.0\tA\tPCLI\tSY\t\t22198110\tSyrie
 272103\tLebanon\t33.83333\t35.83333\tA\tPCLI\tLB\t\t6848925\tLiban
+2750405\tNetherlands\t52.25\t5.75\tA\tPCLI\tNL\t\t17231017\tPays-Bas|Hollande
+7258794\tKennedy Township\t40.47763\t-80.10313\tP\tPPL\tUS\tPA\t8701\tKennedy
+4717560\tParis\t33.66094\t-95.55551\tP\tPPLA2\tUS\tTX\t24782\tParis
+2988507\tParis\t48.85341\t2.3488\tP\tPPLC\tFR\t11\t2138551\tParis
+4710000\tMelissa\t33.28\t-96.57\tP\tPPL\tUS\tTX\t13000\tMelissa
+6100000\tTexas\t31.25\t-99.25\tA\tADM1\tUS\tTX\t29000000\tTexas
+6618626\tParis 19e Arrondissement\t48.88\t2.38\tP\tPPLX\tFR\t11\t186393\tXIXe
+3015417\tCher\t47.0\t2.5\tA\tADM2\tFR\t24\t0\tCher
+3005000\tLe Syndicat\t48.02\t6.67\tP\tPPL\tFR\t44\t2000\tLe Syndicat
+6252001\tUnited States\t39.76\t-98.5\tA\tPCLI\tUS\t\t327167434\tÉtats-Unis
 ";
 
 fn geocoder() -> Geocoder {
@@ -42,6 +52,8 @@ fn geocoder() -> Geocoder {
     assert!(context.warnings.is_empty(), "{:?}", context.warnings);
     context.add_common_words(Lang::Fr, ["vienne", "tours", "sens"]);
     context.add_common_words(Lang::En, ["nice"]);
+    context.add_given_names(["François", "John", "George", "Melissa"]);
+    context.add_surnames(["Kennedy", "Hollande"]);
     Geocoder {
         gazetteer,
         context,
@@ -210,4 +222,42 @@ fn given_streets_and_institutions_are_placed_by_what_they_hold() {
     // the place its given names name most.
     assert_eq!(name(2), Some(("Beirut".into(), "LB".into())));
     assert_eq!(name(3), Some(("Tripoli".into(), "LB".into())));
+}
+
+#[test]
+fn people_are_not_places() {
+    let geo = geocoder();
+    // A given name opens a person's name, even over a middle initial.
+    let r = resolved(&geo, "François Hollande a parlé à Beyrouth.", Lang::Fr);
+    assert!(r.iter().all(|p| p.1 == "LB"), "{r:?}");
+    assert!(resolved(&geo, "He admired John F. Kennedy.", Lang::En).is_empty());
+    // A surname alone is a person unless a prominent place bears it.
+    assert!(resolved(&geo, "Le président Kennedy est venu.", Lang::Fr).is_empty());
+    // A given name alone, a small town abroad: a person; « à » makes it a place.
+    assert!(resolved(&geo, "Le papa de Melissa a témoigné.", Lang::Fr).is_empty());
+    let r = resolved(&geo, "Il est né à Melissa, au Texas.", Lang::Fr);
+    assert!(r.iter().any(|p| p.0 == "Melissa" && p.1 == "US"), "{r:?}");
+}
+
+#[test]
+fn a_lone_small_town_abroad_needs_a_cue_or_company() {
+    let geo = geocoder();
+    // Melissa, Texas, alone in a French article about nothing American: a name.
+    assert!(resolved(&geo, "Melissa a souri.", Lang::Fr).is_empty());
+}
+
+#[test]
+fn capitals_outweigh_namesakes_and_words_are_not_names() {
+    let geo = geocoder();
+    // In a French article, « Paris » is the capital even next to the United States.
+    let r = resolved(
+        &geo,
+        "Washington a répondu ; Paris s'est tu, comme le reste des États-Unis.",
+        Lang::Fr,
+    );
+    assert!(r.iter().any(|p| p.0 == "Paris" && p.1 == "FR"), "{r:?}");
+    // Ordinals, pieces of hyphenated compounds and a determiner with a noun are no places.
+    assert!(resolved(&geo, "Un hôtel du XIXe siècle.", Lang::Fr).is_empty());
+    assert!(resolved(&geo, "Il vit dans le Loir-et-Cher depuis un an.", Lang::Fr).is_empty());
+    assert!(resolved(&geo, "Le syndicat a appelé à la grève.", Lang::Fr).is_empty());
 }
