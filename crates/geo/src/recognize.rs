@@ -22,6 +22,9 @@ pub enum Cue {
     Org,
     /// A title: the next capitalised word is a person's name.
     Person,
+    /// A facility head right before its own name (« hôpital Pasteur », « gare
+    /// Saint-Lazare »): that name is the facility's, not a place's.
+    Facility,
 }
 
 impl Cue {
@@ -32,6 +35,7 @@ impl Cue {
             "city" => Cue::City,
             "water" => Cue::Water,
             "org" => Cue::Org,
+            "facility" => Cue::Facility,
             "person" => Cue::Person,
             _ => return None,
         })
@@ -482,7 +486,7 @@ fn keep(
     key: &str,
     cue: Option<Cue>,
 ) -> bool {
-    if cue == Some(Cue::Person)
+    if matches!(cue, Some(Cue::Person | Cue::Facility))
         || roman_ordinal(key)
         || in_hyphenated_compound(analysed, first, last)
     {

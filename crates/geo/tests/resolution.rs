@@ -261,3 +261,17 @@ fn capitals_outweigh_namesakes_and_words_are_not_names() {
     assert!(resolved(&geo, "Il vit dans le Loir-et-Cher depuis un an.", Lang::Fr).is_empty());
     assert!(resolved(&geo, "Le syndicat a appelé à la grève.", Lang::Fr).is_empty());
 }
+
+#[test]
+fn a_facility_head_names_the_facility_not_a_place() {
+    let geo = geocoder();
+    // « hôtel Tripoli » is a hotel's name; « à Tripoli » after « de » is the town again.
+    assert!(resolved(&geo, "Il loge à l'hôtel Tripoli depuis lundi.", Lang::Fr).is_empty());
+    assert_eq!(
+        resolved(&geo, "Il a été soigné à l'hôpital de Tripoli, au Liban.", Lang::Fr)
+            .iter()
+            .filter(|p| p.0 == "Tripoli")
+            .count(),
+        1
+    );
+}

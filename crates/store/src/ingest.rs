@@ -237,11 +237,23 @@ fn ingest_document(
         doc.signature.to_bytes(),
     ])?;
     if doc.signature.is_comparable() {
-        let mut insert = tx
-            .prepare_cached("INSERT OR IGNORE INTO lsh_bands (band_key, doc_id) VALUES (?1, ?2)")?;
-        for key in doc.signature.band_keys() {
-            insert.execute(params![key, doc.id])?;
+        // All bands in one statement: one parse, bind and step instead of one per band.
+        static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let sql = SQL.get_or_init(|| {
+            let rows: Vec<String> = (0..vigie_dedup::BANDS)
+                .map(|i| format!("(?{}, ?1)", i + 2))
+                .collect();
+            format!(
+                "INSERT OR IGNORE INTO lsh_bands (band_key, doc_id) VALUES {}",
+                rows.join(", ")
+            )
+        });
+        let mut insert = tx.prepare_cached(sql)?;
+        insert.raw_bind_parameter(1, &doc.id)?;
+        for (i, key) in doc.signature.band_keys().iter().enumerate() {
+            insert.raw_bind_parameter(i + 2, key)?;
         }
+        insert.raw_execute()?;
     }
 
     // Events already reported by other articles of this story.
