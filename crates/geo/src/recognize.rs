@@ -404,8 +404,21 @@ pub fn find_names(
                 i += 1;
                 continue;
             };
-            let cue = cue_before(ctx, analysed, sentence.first, i, lang);
+            let mut cue = cue_before(ctx, analysed, sentence.first, i, lang);
             let candidates = plausible(gaz, analysed, i, i + n, gaz.lookup(&key));
+            // French puts an article before regions and countries, not before towns: « le
+            // Québec » is the province, « Québec » the city.
+            if cue.is_none()
+                && lang == Lang::Fr
+                && i > sentence.first
+                && matches!(analysed.token_text(i - 1), "le" | "la" | "l'")
+                && candidates.iter().any(|&p| gaz.place(p).is_admin1())
+                && candidates
+                    .iter()
+                    .any(|&p| gaz.place(p).feature_class == 'P')
+            {
+                cue = Some(Cue::Admin);
+            }
             if !candidates.is_empty()
                 && keep(
                     gaz,

@@ -268,10 +268,27 @@ fn a_facility_head_names_the_facility_not_a_place() {
     // « hôtel Tripoli » is a hotel's name; « à Tripoli » after « de » is the town again.
     assert!(resolved(&geo, "Il loge à l'hôtel Tripoli depuis lundi.", Lang::Fr).is_empty());
     assert_eq!(
-        resolved(&geo, "Il a été soigné à l'hôpital de Tripoli, au Liban.", Lang::Fr)
-            .iter()
-            .filter(|p| p.0 == "Tripoli")
-            .count(),
+        resolved(
+            &geo,
+            "Il a été soigné à l'hôpital de Tripoli, au Liban.",
+            Lang::Fr
+        )
+        .iter()
+        .filter(|p| p.0 == "Tripoli")
+        .count(),
         1
     );
+}
+
+#[test]
+fn a_french_article_before_a_name_means_the_region() {
+    let geo = geocoder();
+    // « Idlib » alone is the town; « la Idlib »-style article use is the governorate. The
+    // test gazetteer has both, as GeoNames has Québec the city and the province.
+    let r = resolved(
+        &geo,
+        "Les combats ont repris dans le Idlib, au nord de la Syrie.",
+        Lang::Fr,
+    );
+    assert!(r.iter().any(|p| p.0 == "Idlib" && p.2 == "ADM1"), "{r:?}");
 }
