@@ -52,6 +52,14 @@ const CASES: &[Case] = &[
     Case { text: "Le syndicat estime que les mesures du gouvernement français « ne suffisent pas » et réclame un référendum.", date: "2018-12", lang: "fr", event_type: "REQUEST", actor: &[], recipient: &[], check: |e| e["negated"] == false },
     // Domestic agents take the country the article is about.
     Case { text: "La France a durci sa loi. En France, la police a dispersé les manifestants devant l'Assemblée.", date: "2019-01", lang: "fr", event_type: "COERCE", actor: &["FRA"], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" },
+    // A participle right after its noun is a reduced passive: the noun suffers the event.
+    Case { text: "Un journaliste azerbaïdjanais torturé et emprisonné a témoigné à Bruxelles.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &["AZE"], check: |e| e["actor"].as_array().is_some_and(|a| a.is_empty()) && e["recipient"][0]["sector"] == "MED" },
+    // « Des » opening a sentence is an article: its noun can be the subject.
+    Case { text: "Des manifestants défilent à Lyon contre la réforme.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" },
+    // A weak trigger (« manifester ») with a known kind of group as its subject is an event;
+    // with a direct object of support it is support, not a protest.
+    Case { text: "Les syndicats ont manifesté devant le ministère.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "LAB" },
+    Case { text: "Le ministre allemand a manifesté son soutien à l'Ukraine.", date: "2022-03", lang: "fr", event_type: "SUPPORT", actor: &["DEU"], recipient: &[], check: any },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },

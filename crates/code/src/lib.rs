@@ -563,7 +563,8 @@ impl<'l> Coder<'l> {
                         "s'" | "se" | "me" | "m'" | "te" | "t'" | "nous" | "vous"
                     ))
         }) && !view.word(trig.start).ends_with("ing"))
-            || (!t.flags.noun && trig.end < view.last && view.cue_at(trig.end) == Some(Cue::By));
+            || (!t.flags.noun && trig.end < view.last && view.cue_at(trig.end) == Some(Cue::By))
+            || reduced_passive(view, groups, lang, trig.start, t.flags.noun);
         let complement_noun = t.flags.noun && is_complement(view, trig.start);
         // An event noun takes the clause subject only as the object of a light verb
         // (« mène une offensive », "held talks", « a annoncé le déploiement »); otherwise
@@ -1149,9 +1150,11 @@ impl<'l> Coder<'l> {
                 explain.push("recipient: the country where the event happens".into());
             }
         }
-        // An event needs a participant; a weak trigger (« recevoir », « interroger ») needs a
-        // coded one (a country, an organisation, a named person).
-        let coded = |v: &[ActorRef]| v.iter().any(|a| !a.code.is_empty());
+        // An event needs a participant; a weak trigger (« recevoir », « manifester ») needs a
+        // coded one: a country, an organisation, a named person, or a group of a known kind
+        // (« les syndicats », « des manifestants », « la police ») even before its country is
+        // known.
+        let coded = |v: &[ActorRef]| v.iter().any(|a| !a.code.is_empty() || !a.sector.is_empty());
         if (actor.is_empty() && recipient.is_empty())
             || (t.flags.weak && !coded(&actor) && !coded(&recipient) && size == Size::default())
             || (t.flags.object && recipient.is_empty())
@@ -1358,6 +1361,32 @@ fn supporter_event(event: &Event, supporters: Vec<ActorRef>) -> Option<Event> {
 
 /// Is the trigger at `t` introduced by a purpose marker, a relative pronoun, or a
 /// participle after a comma ("…, calling for")?
+/// A French past participle right after the noun it qualifies, with no auxiliary (« un
+/// journaliste torturé et emprisonné », « des civils tués »): a reduced passive, whose noun
+/// is the one the event is done to.
+fn reduced_passive(
+    view: &SentenceView,
+    groups: &[Group],
+    lang: Lang,
+    trigger: usize,
+    noun: bool,
+) -> bool {
+    // On the text as written: folding drops the accent that marks the participle.
+    let participle = |k: usize| {
+        let w = view.text_span(k, k + 1).to_lowercase();
+        ["é", "ée", "és", "ées"].iter().any(|e| w.ends_with(e))
+    };
+    if lang != Lang::Fr || noun || !participle(trigger) {
+        return false;
+    }
+    let after_noun = |k: usize| groups.iter().any(|g| g.last == k);
+    after_noun(trigger)
+        || (trigger >= view.first + 2
+            && view.word(trigger - 1) == "et"
+            && participle(trigger - 2)
+            && after_noun(trigger - 2))
+}
+
 fn is_subordinate(view: &SentenceView, t: usize) -> bool {
     let lo = t.saturating_sub(3).max(view.first);
     if view
@@ -1390,6 +1419,10 @@ fn is_oblique(view: &SentenceView, g: &Group, cue: Option<Cue>) -> bool {
                 .cue_before(g.first)
                 .map(|(_, at)| at)
                 .unwrap_or(g.first);
+            // « Des manifestants défilent »: « des » opening the sentence or a clause is the
+            // plural indefinite article, not « de » + « les ».
+            let article = matches!(view.word(de), "des" | "Des" | "du" | "Du")
+                && (de == view.first || matches!(view.word(de - 1), "," | ";" | ":" | "et"));
             let quantity = de > view.first
                 && (view.is_number(de - 1)
                     || view.lang_lex.numbers.contains_key(view.word(de - 1))
@@ -1405,7 +1438,7 @@ fn is_oblique(view: &SentenceView, g: &Group, cue: Option<Cue>) -> bool {
                             | "hundreds"
                             | "thousands"
                     ));
-            !quantity
+            !quantity && !article
         }
         Some(
             Cue::With
