@@ -726,7 +726,39 @@ impl<'l> Coder<'l> {
                 explain.push("actor: inverted subject after the quotation".into());
             }
         }
-        if actor.is_empty() && !complement_noun && !bare_noun {
+        let mut subject_blocked = false;
+        // « …, a dénoncé M. Laaouej »: a verb of saying closing the sentence after a comma,
+        // followed by a person, has that person as its subject (a French incise).
+        if actor.is_empty()
+            && !t.flags.noun
+            && lang == Lang::Fr
+            && matches!(
+                t.event_type,
+                EventType::Accuse
+                    | EventType::Reject
+                    | EventType::Request
+                    | EventType::Threaten
+                    | EventType::Support
+                    | EventType::Agree
+            )
+            && after_comma_incise(view, trig.start)
+        {
+            // A speaker the lexicon does not know (« M. Laaouej ») is still the speaker: the
+            // clause's earlier subject is not.
+            if trig.end < view.last && view.upper(trig.end) {
+                subject_blocked = true;
+            }
+            if let Some(g) = groups.iter().find(|g| {
+                g.first >= trig.end
+                    && g.first <= trig.end + 2
+                    && g.members.iter().any(|m| m.person || m.actor.name.is_some())
+                    && (g.last >= view.last || matches!(view.word(g.last), "," | "." | "(" | "»"))
+            }) {
+                actor = g.members.iter().map(|m| m.actor.clone()).collect();
+                explain.push("actor: inverted subject of the closing incise".into());
+            }
+        }
+        if actor.is_empty() && !complement_noun && !bare_noun && !subject_blocked {
             let ordered: Vec<&(&Group, Option<Cue>)> = if infinitive {
                 before.iter().rev().collect()
             } else {
@@ -1495,6 +1527,15 @@ fn inverted_after_quote(view: &SentenceView, t: usize) -> bool {
     let lo = t.saturating_sub(4).max(view.first);
     (lo..t).any(|k| matches!(view.word(k), "»" | "\"") && inside_quote(view, k))
         && (lo..t).any(|k| view.word(k) == ",")
+}
+
+/// Does the verb at `t` open an incise after a comma (« …, a dénoncé X », « …, dénonce X »)?
+fn after_comma_incise(view: &SentenceView, t: usize) -> bool {
+    let mut k = t;
+    if k > view.first && matches!(view.word(k - 1), "a" | "ont" | "avait" | "avaient") {
+        k -= 1;
+    }
+    k > view.first && view.word(k - 1) == ","
 }
 
 /// Is the word at `t` governed by a preposition (« garants du cessez-le-feu », « sur la

@@ -74,10 +74,31 @@ impl<'a, 'l> SentenceView<'a, 'l> {
         last: usize,
         day: Option<Day>,
     ) -> Self {
+        // A name that is a piece of a hyphenated compound (« Elysées » in « Champs-Elysées »)
+        // is not that actor.
+        let tokens = &doc.analysed.tokens;
+        let hyphen_glued = |h: usize, left: usize, right: usize| {
+            tokens
+                .get(h)
+                .is_some_and(|t| t.text(&doc.analysed.folded.text) == "-")
+                && tokens
+                    .get(left)
+                    .zip(tokens.get(h))
+                    .is_some_and(|(l, t)| l.end == t.start)
+                && tokens
+                    .get(h)
+                    .zip(tokens.get(right))
+                    .is_some_and(|(t, r)| t.end == r.start)
+        };
         let entities = lex
             .entities
             .find_longest(doc.ids, first, last)
             .into_iter()
+            .filter(|m| {
+                !matches!(m.payload, vigie_lexicon::Entity::Actor(_))
+                    || !((m.start >= first + 2 && hyphen_glued(m.start - 1, m.start - 2, m.start))
+                        || (m.end + 1 < last && hyphen_glued(m.end, m.end - 1, m.end + 1)))
+            })
             .map(|m| EntityMatch {
                 start: m.start,
                 end: m.end,
