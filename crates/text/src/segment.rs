@@ -65,6 +65,23 @@ pub fn split_sentences<S: std::hash::BuildHasher>(
             paragraph += 1;
             guillemet_depth = 0;
         }
+        // Headlines glued to each other or to the body with a run of spaces and no full
+        // stop (« 48 policiers  Des gilets jaunes… »): a capitalised word after two or more
+        // spaces that follow a word starts a sentence.
+        if i > first
+            && tok.kind == TokenKind::Word
+            && tok.upper
+            && tokens[i - 1].kind == TokenKind::Word
+            && guillemet_depth == 0
+        {
+            let gap = text
+                .get(tokens[i - 1].end as usize..tok.start as usize)
+                .unwrap_or("");
+            if gap.chars().count() >= 2 && gap.chars().all(char::is_whitespace) {
+                push(&mut sentences, first, i, paragraph);
+                first = i;
+            }
+        }
         let t = tok.text(text);
         match t {
             "«" => guillemet_depth += 1,
@@ -256,6 +273,25 @@ mod tests {
                 "\"Les Etats-Unis ont dit\", a-t-il ajouté.",
                 "Le régime mène."
             ]
+        );
+    }
+
+    #[test]
+    fn headlines_glued_by_spaces_are_split() {
+        assert_eq!(
+            split(
+                "57 blessés dont 48 policiers  Des gilets jaunes au sommet  Le gouvernement cède."
+            ),
+            [
+                "57 blessés dont 48 policiers",
+                "Des gilets jaunes au sommet",
+                "Le gouvernement cède."
+            ]
+        );
+        // One space, or a lowercase word after two, joins nothing new.
+        assert_eq!(
+            split("Il a vu Paris  et Lyon."),
+            ["Il a vu Paris  et Lyon."]
         );
     }
 
