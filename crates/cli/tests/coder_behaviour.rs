@@ -62,6 +62,8 @@ const CASES: &[Case] = &[
     Case { text: "Le ministre allemand a manifesté son soutien à l'Ukraine.", date: "2022-03", lang: "fr", event_type: "SUPPORT", actor: &["DEU"], recipient: &[], check: any },
     // « …, a dénoncé X »: the speaker of a closing incise is the subject.
     Case { text: "Cette réforme est injuste et dangereuse, a dénoncé le président turc.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &["TUR"], recipient: &[], check: any },
+    // A capitalised agent word opening a name (« Marine Le Pen ») is no navy.
+    Case { text: "Marine Le Pen a dénoncé la politique migratoire du gouvernement français.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"].as_array().is_some_and(|a| a.iter().all(|x| x["sector"] != "MIL")) },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },

@@ -301,16 +301,29 @@ fn find_story(tx: &Transaction, doc: &DocRecord) -> Result<StoryMatch> {
     let mut candidates: Vec<String> = Vec::new();
     {
         // A band shared by very many articles is boilerplate, not evidence: look at a bounded
-        // number of them so one hot bucket cannot make ingest quadratic.
-        let mut stmt =
-            tx.prepare_cached("SELECT doc_id FROM lsh_bands WHERE band_key = ?1 LIMIT 32")?;
-        for key in doc.signature.band_keys() {
-            let mut rows = stmt.query([key])?;
-            while let Some(row) = rows.next()? {
-                let id: String = row.get(0)?;
-                if id != doc.id && !candidates.contains(&id) {
-                    candidates.push(id);
-                }
+        // number of them so one hot bucket cannot make ingest quadratic. All bands in one
+        // statement (one step loop instead of one query per band).
+        static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let sql = SQL.get_or_init(|| {
+            (0..vigie_dedup::BANDS)
+                .map(|i| {
+                    format!(
+                        "SELECT * FROM (SELECT doc_id FROM lsh_bands WHERE band_key = ?{} LIMIT 32)",
+                        i + 1
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" UNION ALL ")
+        });
+        let mut stmt = tx.prepare_cached(sql)?;
+        for (i, key) in doc.signature.band_keys().iter().enumerate() {
+            stmt.raw_bind_parameter(i + 1, key)?;
+        }
+        let mut rows = stmt.raw_query();
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            if id != doc.id && !candidates.contains(&id) {
+                candidates.push(id);
             }
         }
     }
