@@ -99,8 +99,8 @@ impl<'a, 'l> SentenceView<'a, 'l> {
                     || !((m.start >= first + 2 && hyphen_glued(m.start - 1, m.start - 2, m.start))
                         || (m.end + 1 < last && hyphen_glued(m.end, m.end - 1, m.end + 1)))
             })
-            // A capitalised agent word inside a sentence, right before another capitalised
-            // word, opens a name (« Marine Le Pen »), not the navy.
+            // A capitalised agent word right before another capitalised word opens a name
+            // (« Marine Le Pen »), not the navy.
             .filter(|m| {
                 let capitalised = |t: usize| {
                     tokens
@@ -108,7 +108,6 @@ impl<'a, 'l> SentenceView<'a, 'l> {
                         .is_some_and(|x| x.upper && x.kind == vigie_text::TokenKind::Word)
                 };
                 !matches!(m.payload, vigie_lexicon::Entity::Agent { .. })
-                    || m.start == first
                     || !(capitalised(m.start) && m.end < last && capitalised(m.end))
             })
             .map(|m| EntityMatch {
