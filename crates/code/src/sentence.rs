@@ -107,8 +107,10 @@ impl<'a, 'l> SentenceView<'a, 'l> {
                         .get(t)
                         .is_some_and(|x| x.upper && x.kind == vigie_text::TokenKind::Word)
                 };
-                !matches!(m.payload, vigie_lexicon::Entity::Agent { .. })
-                    || !(capitalised(m.start) && m.end < last && capitalised(m.end))
+                !(matches!(m.payload, vigie_lexicon::Entity::Agent { .. })
+                    && capitalised(m.start)
+                    && m.end < last
+                    && capitalised(m.end))
             })
             .map(|m| EntityMatch {
                 start: m.start,
