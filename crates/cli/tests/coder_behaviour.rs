@@ -60,6 +60,8 @@ const CASES: &[Case] = &[
     // with a direct object of support it is support, not a protest.
     Case { text: "Les syndicats ont manifesté devant le ministère.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "LAB" },
     Case { text: "Le ministre allemand a manifesté son soutien à l'Ukraine.", date: "2022-03", lang: "fr", event_type: "SUPPORT", actor: &["DEU"], recipient: &[], check: any },
+    // The agent of a passive behind the instrument « par » introduces.
+    Case { text: "Un manifestant a été tué par les tirs des policiers.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" && e["recipient"][0]["sector"] == "CVL" },
     // « …, a dénoncé X »: the speaker of a closing incise is the subject.
     Case { text: "Cette réforme est injuste et dangereuse, a dénoncé le président turc.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &["TUR"], recipient: &[], check: any },
     // A capitalised agent word opening a name (« Marine Le Pen ») is no navy.

@@ -564,7 +564,14 @@ impl<'l> Coder<'l> {
                     ))
         }) && !view.word(trig.start).ends_with("ing"))
             || (!t.flags.noun && trig.end < view.last && view.cue_at(trig.end) == Some(Cue::By))
-            || reduced_passive(view, groups, lang, trig.start, t.flags.noun);
+            || (matches!(
+                t.event_type,
+                EventType::Assault
+                    | EventType::Coerce
+                    | EventType::Accuse
+                    | EventType::Sanction
+                    | EventType::Threaten
+            ) && reduced_passive(view, groups, lang, trig.start, t.flags.noun));
         let complement_noun = t.flags.noun && is_complement(view, trig.start);
         // An event noun takes the clause subject only as the object of a light verb
         // (« mène une offensive », "held talks", « a annoncé le déploiement »); otherwise
@@ -796,6 +803,18 @@ impl<'l> Coder<'l> {
                         actor.extend(g.members.iter().map(|m| m.actor.clone()));
                         explain.push("actor: agent of the passive (« par »)".into());
                     }
+                    continue;
+                }
+                // « tué par les tirs des forces de police »: the agent behind the instrument
+                // that « par » introduces.
+                Some(Cue::Preposition)
+                    if is_passive
+                        && actor.is_empty()
+                        && (g.first.saturating_sub(6).max(trig.end)..g.first)
+                            .any(|k| view.cue_at(k) == Some(Cue::By)) =>
+                {
+                    actor.extend(g.members.iter().map(|m| m.actor.clone()));
+                    explain.push("actor: agent of the passive, behind its instrument".into());
                     continue;
                 }
                 Some(Cue::Preposition)
@@ -1395,7 +1414,8 @@ fn supporter_event(event: &Event, supporters: Vec<ActorRef>) -> Option<Event> {
 /// participle after a comma ("…, calling for")?
 /// A French past participle right after the noun it qualifies, with no auxiliary (« un
 /// journaliste torturé et emprisonné », « des civils tués »): a reduced passive, whose noun
-/// is the one the event is done to.
+/// is the one the event is done to. (Only for what is done to people: « des forces
+/// déployées » are still the ones that deploy.)
 fn reduced_passive(
     view: &SentenceView,
     groups: &[Group],
