@@ -62,6 +62,8 @@ const CASES: &[Case] = &[
     Case { text: "Le ministre allemand a manifesté son soutien à l'Ukraine.", date: "2022-03", lang: "fr", event_type: "SUPPORT", actor: &["DEU"], recipient: &[], check: any },
     // The agent of a passive behind the instrument « par » introduces.
     Case { text: "Un manifestant a été tué par les tirs des policiers.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" && e["recipient"][0]["sector"] == "CVL" },
+    // An event noun qualified by a participle and « par » has its actor there.
+    Case { text: "Le blocus imposé par le gouvernement vénézuélien a provoqué des pénuries.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &["VEN"], recipient: &[], check: |e| e["recipient"].as_array().is_some_and(|r| r.iter().all(|x| x["code"] != "VEN")) },
     // « …, a dénoncé X »: the speaker of a closing incise is the subject.
     Case { text: "Cette réforme est injuste et dangereuse, a dénoncé le président turc.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &["TUR"], recipient: &[], check: any },
     // A capitalised agent word opening a name (« Marine Le Pen ») is no navy.

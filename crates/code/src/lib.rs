@@ -845,6 +845,29 @@ impl<'l> Coder<'l> {
                 Some(Cue::Between) => g.first <= trig.end + 10,
                 _ => false,
             });
+        // « les frappes menées par la coalition », « un blocus mis en place par le
+        // gouvernement »: an event noun qualified by a participle and « par » has its actor
+        // there.
+        if t.flags.noun && actor.is_empty() {
+            let by = (trig.end..(trig.end + 6).min(view.last)).find(|&k| {
+                view.cue_at(k) == Some(Cue::By)
+                    && k > trig.end
+                    && (trig.end..k).any(|p| {
+                        let w = view.text_span(p, p + 1).to_lowercase();
+                        ["é", "ée", "és", "ées", "is", "ise", "ises"]
+                            .iter()
+                            .any(|e| w.ends_with(e))
+                    })
+            });
+            if let Some(k) = by {
+                if let Some(g) = groups.iter().find(|g| g.first > k && g.first <= k + 3) {
+                    actor = g.members.iter().map(|m| m.actor.clone()).collect();
+                    object.retain(|o| !actor.iter().any(|a| a.start == o.start));
+                    explain.push("actor: « par » after the participle qualifying the noun".into());
+                }
+            }
+        }
+        let own_args = own_args || !actor.is_empty();
         if complement_noun && !own_args {
             return None;
         }
@@ -1431,7 +1454,12 @@ fn reduced_passive(
     if lang != Lang::Fr || noun || !participle(trigger) {
         return false;
     }
-    let after_noun = |k: usize| groups.iter().any(|g| g.last == k);
+    // Right after the noun, or after it and a comma (« Emmanuel Macron, vilipendé… »).
+    let after_noun = |k: usize| {
+        groups
+            .iter()
+            .any(|g| g.last == k || (g.last + 1 == k && view.word(g.last) == ","))
+    };
     after_noun(trigger)
         || (trigger >= view.first + 2
             && view.word(trigger - 1) == "et"
