@@ -66,6 +66,8 @@ const CASES: &[Case] = &[
     Case { text: "Le blocus imposé par le gouvernement vénézuélien a provoqué des pénuries.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &["VEN"], recipient: &[], check: |e| e["recipient"].as_array().is_some_and(|r| r.iter().all(|x| x["code"] != "VEN")) },
     // « …, a dénoncé X »: the speaker of a closing incise is the subject.
     Case { text: "Cette réforme est injuste et dangereuse, a dénoncé le président turc.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &["TUR"], recipient: &[], check: any },
+    // A piece of a hyphenated name (« Champs-Elysées ») is no actor.
+    Case { text: "Les manifestants ont défilé sur les Champs-Elysées contre le gouvernement.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["recipient"].as_array().is_some_and(|r| r.iter().all(|x| x["text"] != "Elysées")) },
     // A capitalised agent word opening a name (« Marine Le Pen ») is no navy.
     Case { text: "Marine Le Pen a dénoncé la politique migratoire du gouvernement français.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"].as_array().is_some_and(|a| a.iter().all(|x| x["sector"] != "MIL")) },
     // English: subject, object, negation, passive, intent.

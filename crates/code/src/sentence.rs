@@ -74,30 +74,31 @@ impl<'a, 'l> SentenceView<'a, 'l> {
         last: usize,
         day: Option<Day>,
     ) -> Self {
-        // A name that is a piece of a hyphenated compound (« Elysées » in « Champs-Elysées »)
-        // is not that actor.
+        // A name or an agent word that is a piece of a hyphenated compound (« Elysées » in
+        // « Champs-Elysées ») is not that actor.
         let tokens = &doc.analysed.tokens;
-        let hyphen_glued = |h: usize, left: usize, right: usize| {
-            tokens
-                .get(h)
-                .is_some_and(|t| t.text(&doc.analysed.folded.text) == "-")
-                && tokens
-                    .get(left)
-                    .zip(tokens.get(h))
-                    .is_some_and(|(l, t)| l.end == t.start)
-                && tokens
-                    .get(h)
-                    .zip(tokens.get(right))
-                    .is_some_and(|(t, r)| t.end == r.start)
+        let folded = doc.analysed.folded.text.as_str();
+        // Is there a hyphen glued between a word and the match's start (or its end and a
+        // word)? Tokenisers keep or drop the hyphen; the characters tell.
+        let in_compound = |start: usize, end: usize| {
+            let (Some(s), Some(e)) = (tokens.get(start), tokens.get(end - 1)) else {
+                return false;
+            };
+            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            let mut before = folded[..s.start as usize].chars().rev();
+            let mut after = folded[e.end as usize..].chars();
+            (before.next() == Some('-') && word(before.next()))
+                || (after.next() == Some('-') && word(after.next()))
         };
         let entities = lex
             .entities
             .find_longest(doc.ids, first, last)
             .into_iter()
             .filter(|m| {
-                !matches!(m.payload, vigie_lexicon::Entity::Actor(_))
-                    || !((m.start >= first + 2 && hyphen_glued(m.start - 1, m.start - 2, m.start))
-                        || (m.end + 1 < last && hyphen_glued(m.end, m.end - 1, m.end + 1)))
+                !matches!(
+                    m.payload,
+                    vigie_lexicon::Entity::Actor(_) | vigie_lexicon::Entity::Agent { .. }
+                ) || !in_compound(m.start, m.end)
             })
             // A capitalised agent word right before another capitalised word opens a name
             // (« Marine Le Pen »), not the navy.
