@@ -66,6 +66,8 @@ const CASES: &[Case] = &[
     Case { text: "Le blocus imposé par le gouvernement vénézuélien a provoqué des pénuries.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &["VEN"], recipient: &[], check: |e| e["recipient"].as_array().is_some_and(|r| r.iter().all(|x| x["code"] != "VEN")) },
     // « …, a dénoncé X »: the speaker of a closing incise is the subject.
     Case { text: "Cette réforme est injuste et dangereuse, a dénoncé le président turc.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &["TUR"], recipient: &[], check: any },
+    // A ban forbids what its complement names: the protest did not happen.
+    Case { text: "Le gouvernement a interdit aux gilets jaunes de manifester samedi.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "GOV" },
     // A piece of a hyphenated name (« Champs-Elysées ») is no actor.
     Case { text: "Les manifestants ont défilé sur les Champs-Elysées contre le gouvernement.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["recipient"].as_array().is_some_and(|r| r.iter().all(|x| x["text"] != "Elysées")) },
     // A capitalised agent word opening a name (« Marine Le Pen ») is no navy.
@@ -166,4 +168,56 @@ fn coder_behaviour_table() {
         CASES.len(),
         failures.join("\n")
     );
+}
+
+/// Sentences that must not yield an event of the given type: what they name did not happen,
+/// or is no event at all.
+const NOT_EVENTS: &[(&str, &str)] = &[
+    (
+        "Le gouvernement a interdit aux gilets jaunes de manifester samedi.",
+        "PROTEST",
+    ),
+    (
+        "La journaliste affirme se battre pour l'égalité entre les femmes et les hommes.",
+        "ASSAULT",
+    ),
+    (
+        "Le ministre italien a répondu que la France devait s'occuper de ses affaires.",
+        "COERCE",
+    ),
+    (
+        "Le ministre a salué les résultats obtenus face à la menace djihadiste.",
+        "THREATEN",
+    ),
+    (
+        "Selon le président, l'abrogation aurait mis le feu aux poudres.",
+        "ASSAULT",
+    ),
+    (
+        "Un hôtel du XIXe siècle a été rénové sur les Champs-Elysées.",
+        "ASSAULT",
+    ),
+];
+
+#[test]
+fn figures_of_speech_and_forbidden_acts_are_not_events() {
+    let cases: Vec<Case> = NOT_EVENTS
+        .iter()
+        .map(|&(text, _)| Case {
+            text,
+            date: "2019-02",
+            lang: "fr",
+            event_type: "",
+            actor: &[],
+            recipient: &[],
+            check: any,
+        })
+        .collect();
+    let results = run(&cases);
+    for ((text, forbidden), events) in NOT_EVENTS.iter().zip(&results) {
+        assert!(
+            !events.iter().any(|e| e["event_type"] == *forbidden),
+            "{text:?} coded as {forbidden}: {events:#?}"
+        );
+    }
 }

@@ -1536,7 +1536,7 @@ fn is_oblique(view: &SentenceView, g: &Group, cue: Option<Cue>) -> bool {
 /// Verbs whose complement describes a wished, refused, threatened, promised or blamed
 /// action rather than one that happened.
 fn governs_complement(t: &vigie_lexicon::Trigger) -> bool {
-    !t.flags.noun
+    (!t.flags.noun
         && matches!(
             t.event_type,
             EventType::Request
@@ -1544,7 +1544,10 @@ fn governs_complement(t: &vigie_lexicon::Trigger) -> bool {
                 | EventType::Threaten
                 | EventType::Agree
                 | EventType::Accuse
-        )
+        ))
+        // A ban (« interdire de manifester », « l'interdiction de manifester ») forbids what
+        // its complement names.
+        || (t.event_type == EventType::Coerce && t.mode == "restrict")
 }
 
 /// Where the complement of a governing verb ends: its clause, or its quotation.
