@@ -100,6 +100,39 @@ impl<'a, 'l> SentenceView<'a, 'l> {
                     vigie_lexicon::Entity::Actor(_) | vigie_lexicon::Entity::Agent { .. }
                 ) || !in_compound(m.start, m.end)
             })
+            // A country named inside an institution's or an event's proper name (« Stade de
+            // France », « Tour de France », « Air France ») is not the country taking part:
+            // a capitalised word stands right before it, or before its « de ».
+            .filter(|m| {
+                let named = matches!(
+                    m.payload,
+                    vigie_lexicon::Entity::Country {
+                        kind: vigie_lexicon::CountryKind::Name
+                            | vigie_lexicon::CountryKind::Capital,
+                        ..
+                    }
+                );
+                if !named || m.start <= first {
+                    return true;
+                }
+                let word = |t: usize| tokens[t].text(folded);
+                let capitalised_word =
+                    |t: usize| tokens[t].kind == vigie_text::TokenKind::Word && tokens[t].upper;
+                let mut k = m.start - 1;
+                if matches!(word(k), "de" | "du" | "d'" | "des") && k > first {
+                    k -= 1;
+                }
+                // A capitalised function word (« La Russie » after a quote) is no name.
+                const FUNCTION_WORDS: [&str; 24] = [
+                    "la", "le", "les", "l'", "en", "au", "aux", "a", "à", "et", "un", "une", "des",
+                    "du", "de", "pour", "selon", "depuis", "avec", "contre", "par", "sur", "dans",
+                    "the",
+                ];
+                !(k < m.start
+                    && k > first
+                    && capitalised_word(k)
+                    && !FUNCTION_WORDS.contains(&word(k)))
+            })
             // A capitalised agent word right before another capitalised word opens a name
             // (« Marine Le Pen »), not the navy.
             .filter(|m| {
