@@ -133,6 +133,20 @@ impl<'a, 'l> SentenceView<'a, 'l> {
                     && capitalised_word(k)
                     && !FUNCTION_WORDS.contains(&word(k)))
             })
+            // A capital opening a sentence as a label (« Paris : 24 blessés », a dateline) says
+            // where, not who.
+            .filter(|m| {
+                !(matches!(
+                    m.payload,
+                    vigie_lexicon::Entity::Country {
+                        kind: vigie_lexicon::CountryKind::Capital,
+                        ..
+                    }
+                ) && m.start == first
+                    && tokens
+                        .get(m.end)
+                        .is_some_and(|t| matches!(t.text(folded), ":" | "–" | "—" | "-")))
+            })
             // A capitalised agent word right before another capitalised word opens a name
             // (« Marine Le Pen »), not the navy.
             .filter(|m| {
