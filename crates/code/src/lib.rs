@@ -659,21 +659,27 @@ impl<'l> Coder<'l> {
             }
         }
 
-        // Relative clause: « X, qui soutient… » — the antecedent acts.
+        let mut subject_blocked = false;
+        // Relative clause: « X, qui soutient… » — the antecedent acts. An antecedent that
+        // names no participant (« ceux qui les ont agressées ») leaves the actor unknown: a
+        // group further back is not it.
         let relative = (trig.start.saturating_sub(3)..trig.start)
             .find(|&k| k >= view.first && view.cue_at(k) == Some(Cue::Relative));
         if actor.is_empty() {
             if let Some(r) = relative {
-                if let Some(g) = groups.iter().rfind(|g| g.last <= r) {
-                    if view.words_between(g.last, r).iter().all(|w| *w == ",") {
-                        if let Some(m) = g.members.last() {
-                            actor.push(m.actor.clone());
-                            explain.push(format!(
-                                "actor: antecedent of relative pronoun {:?}",
-                                m.actor.text
-                            ));
-                        }
+                let antecedent = groups
+                    .iter()
+                    .rfind(|g| g.last <= r)
+                    .filter(|g| view.words_between(g.last, r).iter().all(|w| *w == ","));
+                match antecedent.and_then(|g| g.members.last()) {
+                    Some(m) => {
+                        actor.push(m.actor.clone());
+                        explain.push(format!(
+                            "actor: antecedent of relative pronoun {:?}",
+                            m.actor.text
+                        ));
                     }
+                    None => subject_blocked = view.word(r) == "qui",
                 }
             }
         }
@@ -733,7 +739,6 @@ impl<'l> Coder<'l> {
                 explain.push("actor: inverted subject after the quotation".into());
             }
         }
-        let mut subject_blocked = false;
         // « …, a dénoncé M. Laaouej »: a verb of saying closing the sentence after a comma,
         // followed by a person, has that person as its subject (a French incise).
         if actor.is_empty()
