@@ -201,6 +201,12 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "Un hôtel du XIXe siècle a été rénové sur les Champs-Elysées.",
         "ASSAULT",
     ),
+    // « ceux qui les ont agressées »: the police named before are the victims, not the
+    // attackers; with no named attacker there is no coded assault by them.
+    (
+        "Les forces de l'ordre ont été prises à partie. Honte à ceux qui les ont agressées !",
+        "ASSAULT",
+    ),
 ];
 
 #[test]
