@@ -204,7 +204,7 @@ const NOT_EVENTS: &[(&str, &str)] = &[
     // « ceux qui les ont agressées »: the police named before are the victims, not the
     // attackers; with no named attacker there is no coded assault by them.
     (
-        "Les forces de l'ordre ont été prises à partie. Honte à ceux qui les ont agressées !",
+        "Les forces de l'ordre ont été insultées, et honte à ceux qui les ont agressées !",
         "ASSAULT",
     ),
 ];
