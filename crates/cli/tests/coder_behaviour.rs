@@ -201,6 +201,14 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "Un hôtel du XIXe siècle a été rénové sur les Champs-Elysées.",
         "ASSAULT",
     ),
+    (
+        "Le président se rend à Molenbeek lundi pour rencontrer les habitants.",
+        "RETREAT",
+    ),
+    (
+        "Les soldats de la Première Guerre mondiale ont été honorés à Verdun.",
+        "ASSAULT",
+    ),
     // « ceux qui les ont agressées »: the police named before are the victims, not the
     // attackers; with no named attacker there is no coded assault by them.
     (
