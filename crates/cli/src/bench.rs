@@ -87,6 +87,8 @@ pub fn run(
     let mut n_articles = 0usize;
     let mut checksum = 0u64;
     for _ in 0..repeat {
+        // Matches of one pass (the last), not summed over the repeats.
+        checksum = 0;
         let t = Instant::now();
         let articles = read_corpus(&corpus).context("reading corpus")?;
         bytes = articles.iter().map(|a| a.text.len()).sum();
