@@ -399,39 +399,34 @@ impl Geocoder {
             })
     }
 
-    /// The country named most often (not inside an organisation's name); between equals,
-    /// the one named first.
-    fn most_named_country<'g, 'm>(
-        &'g self,
-        mentions: impl Iterator<Item = (&'m NameMention, &'m Option<u32>)>,
-    ) -> Option<&'g Place> {
-        let mut counts: rustc_hash::FxHashMap<u32, (usize, usize)> =
-            rustc_hash::FxHashMap::default();
-        for (order, (m, c)) in mentions.enumerate() {
-            if let Some(c) = *c {
-                if m.cue != Some(Cue::Org) && self.gazetteer.place(c).is_country() {
-                    counts.entry(c).or_insert((0, order)).0 += 1;
-                }
-            }
-        }
-        counts
-            .into_iter()
-            .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
-            .map(|(p, _)| self.gazetteer.place(p))
-    }
-
     /// The town or region (not a country, not inside an organisation's name) named most
     /// often; between equals, the one named first, as news names its main place early.
     fn most_named_place<'g, 'm>(
         &'g self,
         mentions: impl Iterator<Item = (&'m NameMention, &'m Option<u32>)>,
     ) -> Option<&'g Place> {
+        self.most_named(mentions, false)
+    }
+
+    /// The country named most often, on the same terms.
+    fn most_named_country<'g, 'm>(
+        &'g self,
+        mentions: impl Iterator<Item = (&'m NameMention, &'m Option<u32>)>,
+    ) -> Option<&'g Place> {
+        self.most_named(mentions, true)
+    }
+
+    fn most_named<'g, 'm>(
+        &'g self,
+        mentions: impl Iterator<Item = (&'m NameMention, &'m Option<u32>)>,
+        countries: bool,
+    ) -> Option<&'g Place> {
         // place → (times named, order of first naming)
         let mut counts: rustc_hash::FxHashMap<u32, (usize, usize)> =
             rustc_hash::FxHashMap::default();
         for (order, (m, c)) in mentions.enumerate() {
             if let Some(c) = *c {
-                if m.cue != Some(Cue::Org) && !self.gazetteer.place(c).is_country() {
+                if m.cue != Some(Cue::Org) && self.gazetteer.place(c).is_country() == countries {
                     counts.entry(c).or_insert((0, order)).0 += 1;
                 }
             }

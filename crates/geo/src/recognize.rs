@@ -86,15 +86,19 @@ impl Context {
             Ok(text) => ctx.read_phrases(&path.display().to_string(), &text),
             Err(e) => ctx.warnings.push(format!("{}: {e}", path.display())),
         }
-        let path = gazetteer_dir.join("given_names.txt");
-        match std::fs::read_to_string(&path) {
-            Ok(text) => ctx.add_given_names(text.lines().filter(|l| !l.starts_with('#'))),
-            Err(e) => ctx.warnings.push(format!("{}: {e}", path.display())),
-        }
-        let path = gazetteer_dir.join("surnames.txt");
-        match std::fs::read_to_string(&path) {
-            Ok(text) => ctx.add_surnames(text.lines().filter(|l| !l.starts_with('#'))),
-            Err(e) => ctx.warnings.push(format!("{}: {e}", path.display())),
+        for (file, surnames) in [("given_names.txt", false), ("surnames.txt", true)] {
+            let path = gazetteer_dir.join(file);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    let names = text.lines().filter(|l| !l.starts_with('#'));
+                    if surnames {
+                        ctx.add_surnames(names);
+                    } else {
+                        ctx.add_given_names(names);
+                    }
+                }
+                Err(e) => ctx.warnings.push(format!("{}: {e}", path.display())),
+            }
         }
         for (i, lang) in ["fr", "en"].iter().enumerate() {
             let path = lexicon_dir.join(lang).join("lemmas.tsv");
@@ -111,13 +115,14 @@ impl Context {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').collect();
+            // Language slots of the row: French, English or both.
+            let slots: &[usize] = match cols.get(2).map(|l| l.trim()) {
+                Some("fr") => &[0],
+                Some("en") => &[1],
+                _ => &[0, 1],
+            };
             if cols.get(1).map(|k| k.trim()) == Some("det") {
                 let key = phrase_key(cols[0]);
-                let slots: &[usize] = match cols.get(2).map(|l| l.trim()) {
-                    Some("fr") => &[0],
-                    Some("en") => &[1],
-                    _ => &[0, 1],
-                };
                 for &slot in slots {
                     self.determiners[slot].insert(key.clone());
                 }
@@ -136,11 +141,6 @@ impl Context {
             }
             if cols.get(1).map(|k| k.trim()) == Some("word") {
                 let key = phrase_key(cols[0]);
-                let slots: &[usize] = match cols.get(2).map(|l| l.trim()) {
-                    Some("fr") => &[0],
-                    Some("en") => &[1],
-                    _ => &[0, 1],
-                };
                 for &slot in slots {
                     self.common[slot].insert(key.clone());
                     self.function_words[slot].insert(key.clone());
@@ -195,22 +195,12 @@ impl Context {
 
     /// Declares given names (tests, or callers with their own lists).
     pub fn add_given_names<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
-        for n in names {
-            let key = crate::gazetteer::name_key(n.trim());
-            if !key.is_empty() {
-                self.given_names.insert(key);
-            }
-        }
+        insert_keys(&mut self.given_names, names);
     }
 
     /// Declares surnames (tests, or callers with their own lists).
     pub fn add_surnames<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
-        for n in names {
-            let key = crate::gazetteer::name_key(n.trim());
-            if !key.is_empty() {
-                self.surnames.insert(key);
-            }
-        }
+        insert_keys(&mut self.surnames, names);
     }
 
     pub fn is_surname(&self, key: &str) -> bool {
@@ -241,6 +231,16 @@ impl Context {
 
     pub fn is_function_word(&self, key: &str, lang: Lang) -> bool {
         self.function_words[slot(lang) as usize].contains(key)
+    }
+}
+
+/// Adds the name keys of `names` to `set`.
+fn insert_keys<'a>(set: &mut FxHashSet<String>, names: impl IntoIterator<Item = &'a str>) {
+    for n in names {
+        let key = crate::gazetteer::name_key(n.trim());
+        if !key.is_empty() {
+            set.insert(key);
+        }
     }
 }
 
