@@ -35,6 +35,19 @@ fn lines(out: &Output) -> Vec<Value> {
         .collect()
 }
 
+/// `vigie places --spans -` on `input` (JSONL records with spans).
+fn places_spans(input: &str) -> Output {
+    let mut child = vigie()
+        .args(["places", "--spans", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    write!(child.stdin.take().unwrap(), "{input}").unwrap();
+    child.wait_with_output().unwrap()
+}
+
 fn places_of(doc: &str) -> Vec<Value> {
     lines(&vigie().args(["places", &seed(doc)]).output().unwrap())
 }
@@ -124,15 +137,7 @@ fn given_spans_are_resolved_and_bad_spans_are_reported() {
     let (a, b) = find("Tripoli");
     let good = serde_json::json!({"id": "t1", "text": text, "spans": [{"start": a, "end": b}]});
     let bad = serde_json::json!({"id": "t2", "text": text, "spans": [{"start": 5, "end": start.len() + 3}]});
-    let mut child = vigie()
-        .args(["places", "--spans", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    write!(child.stdin.take().unwrap(), "{good}\n{bad}\n").unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = places_spans(&format!("{good}\n{bad}\n"));
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -241,15 +246,7 @@ fn given_abbreviations_are_their_regions_and_the_data_has_no_warnings() {
         "text": text,
         "spans": [span("BC"), span("SA"), span("Va."), span("Johannesburg")],
     });
-    let mut child = vigie()
-        .args(["places", "--spans", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    writeln!(child.stdin.take().unwrap(), "{record}").unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = places_spans(&format!("{record}\n"));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         !stderr.contains("warning"),
