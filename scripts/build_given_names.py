@@ -66,29 +66,33 @@ def main() -> None:
             if len(p.split()[-1]) >= 4 and p.split()[-1].replace("-", "").isalpha()
         }
     )
-    out = os.path.join(data, "gazetteer", "given_names.txt")
-    with open(out, "w", encoding="utf-8") as f:
-        f.write(
-            "# Given names, one per line: the first words of at least %d people's names in\n"
-            "# data/lexicon/actors_phoenix.tsv (PETRARCH2 Phoenix dictionaries, MIT licence,\n"
-            "# (c) 2014 Open Event Data Alliance) and actors_curated.tsv (Vigie authors).\n"
-            "# Built by scripts/build_given_names.py; do not edit by hand.\n" % MIN_PEOPLE
-        )
+    write_list(
+        os.path.join(data, "gazetteer", "given_names.txt"),
+        "# Given names, one per line: the first words of at least %d people's names in\n"
+        "# data/lexicon/actors_phoenix.tsv (PETRARCH2 Phoenix dictionaries, MIT licence,\n"
+        "# (c) 2014 Open Event Data Alliance) and actors_curated.tsv (Vigie authors).\n"
+        % MIN_PEOPLE,
+        names,
+        "given names",
+    )
+    write_list(
+        os.path.join(data, "gazetteer", "surnames.txt"),
+        "# Surnames, one per line: the last words of people's names opened by a given name\n"
+        "# of given_names.txt, from the same sources (PETRARCH2 Phoenix dictionaries, MIT\n"
+        "# licence, (c) 2014 Open Event Data Alliance; actors_curated.tsv, Vigie authors).\n",
+        surnames,
+        "surnames",
+    )
+
+
+def write_list(path: str, header: str, names: list, what: str) -> None:
+    """One name per line under `header` and the do-not-edit line."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(header)
+        f.write("# Built by scripts/build_given_names.py; do not edit by hand.\n")
         for n in names:
             f.write(n + "\n")
-    print(f"{out}: {len(names)} given names")
-    out = os.path.join(data, "gazetteer", "surnames.txt")
-    with open(out, "w", encoding="utf-8") as f:
-        f.write(
-            "# Surnames, one per line: the last words of people's names opened by a given name\n"
-            "# of given_names.txt, from the same sources (PETRARCH2 Phoenix dictionaries, MIT\n"
-            "# licence, (c) 2014 Open Event Data Alliance; actors_curated.tsv, Vigie authors).\n"
-            "# Built by scripts/build_given_names.py; do not edit by hand.\n"
-        )
-        for n in surnames:
-            f.write(n + "\n")
-    print(f"{out}: {len(surnames)} surnames")
-
+    print(f"{path}: {len(names)} {what}")
 
 if __name__ == "__main__":
     main()

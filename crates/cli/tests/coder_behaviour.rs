@@ -68,6 +68,8 @@ const CASES: &[Case] = &[
     Case { text: "Cette réforme est injuste et dangereuse, a dénoncé le président turc.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &["TUR"], recipient: &[], check: any },
     // A ban forbids what its complement names: the protest did not happen.
     Case { text: "Le gouvernement a interdit aux gilets jaunes de manifester samedi.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "GOV" },
+    // A country inside a party's name running on from a word (« de La France insoumise »).
+    Case { text: "Les députés de La France insoumise ont dénoncé la réforme du gouvernement français.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| ["actor", "recipient"].iter().all(|r| e[*r].as_array().is_some_and(|a| a.iter().all(|x| !x["text"].as_str().unwrap_or("").contains("France")))) },
     // A capital as a label opening a sentence says where, not who.
     Case { text: "Paris : la police a interpellé 24 casseurs samedi soir.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"].as_array().is_some_and(|a| a.iter().all(|x| x["text"] != "Paris")) && e["actor"][0]["sector"] == "COP" },
     // A country inside a proper name (« Stade de France ») takes no part.

@@ -841,15 +841,6 @@ impl<'l> Coder<'l> {
             }
         }
 
-        // An event noun that is itself a complement (« garants du cessez-le-feu », « sur la
-        // zone tampon ») is only an event when it names its own participants
-        // (« au sujet de la coopération avec les États-Unis »).
-        let own_args = !actor.is_empty()
-            || after.iter().any(|(g, c)| match c {
-                Some(Cue::With | Cue::Against) => g.first <= trig.end + 6,
-                Some(Cue::Between) => g.first <= trig.end + 10,
-                _ => false,
-            });
         // « les frappes menées par la coalition », « un blocus mis en place par le
         // gouvernement »: an event noun qualified by a participle and « par » has its actor
         // there.
@@ -858,10 +849,7 @@ impl<'l> Coder<'l> {
                 view.cue_at(k) == Some(Cue::By)
                     && k > trig.end
                     && (trig.end..k).any(|p| {
-                        let w = view.text_span(p, p + 1).to_lowercase();
-                        ["é", "ée", "és", "ées", "is", "ise", "ises"]
-                            .iter()
-                            .any(|e| w.ends_with(e))
+                        written_with_ending(view, p, &["é", "ée", "és", "ées", "is", "ise", "ises"])
                     })
             });
             if let Some(k) = by {
@@ -872,7 +860,15 @@ impl<'l> Coder<'l> {
                 }
             }
         }
-        let own_args = own_args || !actor.is_empty();
+        // An event noun that is itself a complement (« garants du cessez-le-feu », « sur la
+        // zone tampon ») is only an event when it names its own participants
+        // (« au sujet de la coopération avec les États-Unis »).
+        let own_args = !actor.is_empty()
+            || after.iter().any(|(g, c)| match c {
+                Some(Cue::With | Cue::Against) => g.first <= trig.end + 6,
+                Some(Cue::Between) => g.first <= trig.end + 10,
+                _ => false,
+            });
         if complement_noun && !own_args {
             return None;
         }
@@ -1451,11 +1447,7 @@ fn reduced_passive(
     trigger: usize,
     noun: bool,
 ) -> bool {
-    // On the text as written: folding drops the accent that marks the participle.
-    let participle = |k: usize| {
-        let w = view.text_span(k, k + 1).to_lowercase();
-        ["é", "ée", "és", "ées"].iter().any(|e| w.ends_with(e))
-    };
+    let participle = |k: usize| written_with_ending(view, k, &["é", "ée", "és", "ées"]);
     if lang != Lang::Fr || noun || !participle(trigger) {
         return false;
     }
@@ -1506,7 +1498,7 @@ fn is_oblique(view: &SentenceView, g: &Group, cue: Option<Cue>) -> bool {
                 .unwrap_or(g.first);
             // « Des manifestants défilent »: « des » opening the sentence or a clause is the
             // plural indefinite article, not « de » + « les ».
-            let article = matches!(view.word(de), "des" | "Des" | "du" | "Du")
+            let article = matches!(view.word(de), "des" | "du")
                 && (de == view.first || matches!(view.word(de - 1), "," | ";" | ":" | "et"));
             let quantity = de > view.first
                 && (view.is_number(de - 1)
@@ -1583,6 +1575,13 @@ fn inverted_after_quote(view: &SentenceView, t: usize) -> bool {
     let lo = t.saturating_sub(4).max(view.first);
     (lo..t).any(|k| matches!(view.word(k), "»" | "\"") && inside_quote(view, k))
         && (lo..t).any(|k| view.word(k) == ",")
+}
+
+/// Does the word at `k`, as written, end with one of `endings`? Read on the text, not the
+/// folded form: folding drops the accent that marks a French past participle.
+fn written_with_ending(view: &SentenceView, k: usize, endings: &[&str]) -> bool {
+    let w = view.text_span(k, k + 1).to_lowercase();
+    endings.iter().any(|e| w.ends_with(e))
 }
 
 /// Does the verb at `t` open an incise after a comma (« …, a dénoncé X », « …, dénonce X »)?

@@ -74,31 +74,24 @@ impl<'a, 'l> SentenceView<'a, 'l> {
         last: usize,
         day: Option<Day>,
     ) -> Self {
-        // A name or an agent word that is a piece of a hyphenated compound (« Elysées » in
-        // « Champs-Elysées ») is not that actor.
         let tokens = &doc.analysed.tokens;
         let folded = doc.analysed.folded.text.as_str();
-        // Is there a hyphen glued between a word and the match's start (or its end and a
-        // word)? Tokenisers keep or drop the hyphen; the characters tell.
-        let in_compound = |start: usize, end: usize| {
-            let (Some(s), Some(e)) = (tokens.get(start), tokens.get(end - 1)) else {
-                return false;
-            };
-            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-            let mut before = folded[..s.start as usize].chars().rev();
-            let mut after = folded[e.end as usize..].chars();
-            (before.next() == Some('-') && word(before.next()))
-                || (after.next() == Some('-') && word(after.next()))
+        let capitalised = |t: usize| {
+            tokens
+                .get(t)
+                .is_some_and(|x| x.upper && x.kind == vigie_text::TokenKind::Word)
         };
         let entities = lex
             .entities
             .find_longest(doc.ids, first, last)
             .into_iter()
+            // A name or an agent word that is a piece of a hyphenated compound (« Elysées » in
+            // « Champs-Elysées ») is not that actor.
             .filter(|m| {
                 !matches!(
                     m.payload,
                     vigie_lexicon::Entity::Actor(_) | vigie_lexicon::Entity::Agent { .. }
-                ) || !in_compound(m.start, m.end)
+                ) || !doc.analysed.in_hyphenated_compound(m.start, m.end)
             })
             // A country named inside an institution's or an event's proper name (« Stade de
             // France », « Tour de France », « Air France ») is not the country taking part:
@@ -116,22 +109,23 @@ impl<'a, 'l> SentenceView<'a, 'l> {
                     return true;
                 }
                 let word = |t: usize| tokens[t].text(folded);
-                let capitalised_word =
-                    |t: usize| tokens[t].kind == vigie_text::TokenKind::Word && tokens[t].upper;
                 let mut k = m.start - 1;
                 if matches!(word(k), "de" | "du" | "d'" | "des") && k > first {
                     k -= 1;
                 }
-                // A capitalised function word (« La Russie » after a quote) is no name.
+                // A capitalised word running on from another word opens a name (« où La France
+                // insoumise »); at the start of a sentence or a quotation a capitalised article
+                // or preposition is only that (« « La Russie… »), any other word still a name
+                // (« "Choose France" »).
                 const FUNCTION_WORDS: [&str; 24] = [
                     "la", "le", "les", "l'", "en", "au", "aux", "a", "à", "et", "un", "une", "des",
                     "du", "de", "pour", "selon", "depuis", "avec", "contre", "par", "sur", "dans",
                     "the",
                 ];
-                !(k < m.start
-                    && k > first
-                    && capitalised_word(k)
-                    && !FUNCTION_WORDS.contains(&word(k)))
+                !(k > first
+                    && capitalised(k)
+                    && (tokens[k - 1].kind == vigie_text::TokenKind::Word
+                        || !FUNCTION_WORDS.contains(&word(k))))
             })
             // A capital opening a sentence as a label (« Paris : 24 blessés », a dateline) says
             // where, not who.
@@ -150,11 +144,6 @@ impl<'a, 'l> SentenceView<'a, 'l> {
             // A capitalised agent word right before another capitalised word opens a name
             // (« Marine Le Pen »), not the navy.
             .filter(|m| {
-                let capitalised = |t: usize| {
-                    tokens
-                        .get(t)
-                        .is_some_and(|x| x.upper && x.kind == vigie_text::TokenKind::Word)
-                };
                 !(matches!(m.payload, vigie_lexicon::Entity::Agent { .. })
                     && capitalised(m.start)
                     && m.end < last

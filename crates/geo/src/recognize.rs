@@ -58,6 +58,9 @@ pub struct Context {
     /// Heads of street and square names: [0] French, which start a name (« place »), [1]
     /// English, which end one ("street").
     street: [FxHashSet<String>; 2],
+    /// Articles and particles that may open a name before its first capitalised word (« le
+    /// Caire », « al-Qaïm »), either language.
+    particles: FxHashSet<String>,
     /// Given names (`given_names.txt`, name keys): « François » before « Hollande » opens a
     /// person's name, not a list of two places.
     given_names: FxHashSet<String>,
@@ -130,6 +133,10 @@ impl Context {
             }
             if cols.get(1).map(|k| k.trim()) == Some("generic") {
                 self.generic.insert(phrase_key(cols[0]));
+                continue;
+            }
+            if cols.get(1).map(|k| k.trim()) == Some("particle") {
+                self.particles.insert(cols[0].trim().to_string());
                 continue;
             }
             if cols.get(1).map(|k| k.trim()) == Some("street") {
@@ -392,7 +399,7 @@ pub fn find_names(
             let longest = gaz.longest_name_from(analysed.token_text(i));
             let mut matched = None;
             for n in (1..=longest.min(sentence.last - i)).rev() {
-                if name_cased(analysed, i, i + n)
+                if name_cased(ctx, analysed, i, i + n)
                     && tokens_key(analysed, i, i + n, &mut key)
                     && !gaz.lookup(&key).is_empty()
                 {
@@ -448,32 +455,16 @@ pub fn find_names(
 }
 
 /// Are tokens `first..last` written as a name: is its first word that is not an article or a
-/// particle (« le », « al- ») capitalised? « Le syndicat » and « le cap » are a determiner and
-/// a noun, not the village of Le Syndicat or Cape Town; « Ghouta orientale » is a name.
-fn name_cased(analysed: &Analysed, first: usize, last: usize) -> bool {
-    const PARTICLES: [&str; 16] = [
-        "le", "la", "les", "l'", "de", "du", "des", "d'", "the", "al", "el", "ad", "as", "an",
-        "ash", "at",
-    ];
+/// particle (`particle` in context.tsv: « le », « al ») capitalised? « Le syndicat » and « le
+/// cap » are a determiner and a noun, not the village of Le Syndicat or Cape Town; « Ghouta
+/// orientale » is a name.
+fn name_cased(ctx: &Context, analysed: &Analysed, first: usize, last: usize) -> bool {
     (first..last)
         .find(|&i| {
             analysed.tokens[i].kind == TokenKind::Word
-                && !PARTICLES.contains(&analysed.token_text(i))
+                && !ctx.particles.contains(analysed.token_text(i))
         })
         .is_none_or(|i| analysed.tokens[i].upper)
-}
-
-/// Is the name at `first..last` a piece of a hyphenated compound that is not itself a name
-/// (« SUD-Rail », « Loir-et-Cher » read from « Cher », « France-Croatie » the match)?
-fn in_hyphenated_compound(analysed: &Analysed, first: usize, last: usize) -> bool {
-    let text = analysed.folded.text.as_str();
-    let start = analysed.tokens[first].start as usize;
-    let end = analysed.tokens[last - 1].end as usize;
-    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let mut before = text[..start].chars().rev();
-    let mut after = text[end..].chars();
-    (before.next() == Some('-') && word(before.next()))
-        || (after.next() == Some('-') && word(after.next()))
 }
 
 /// An ordinal in Roman numerals (« XIXe siècle », « Ier »), which GeoNames lists as names of
@@ -501,7 +492,7 @@ fn keep(
 ) -> bool {
     if matches!(cue, Some(Cue::Person | Cue::Facility))
         || roman_ordinal(key)
-        || in_hyphenated_compound(analysed, first, last)
+        || analysed.in_hyphenated_compound(first, last)
     {
         return false;
     }
@@ -559,22 +550,20 @@ fn keep(
         // Only a notable place next to it makes two capitalised names two places (« Paris
         // Londres »); a first name that is also a hamlet somewhere does not (« Angela
         // Merkel », "Winnie Harlow").
+        let prominent = |k: &str| {
+            gaz.lookup(k).iter().any(|&p| {
+                let p = gaz.place(p);
+                p.feature_class != 'P' || p.population >= 100_000
+            })
+        };
         let neighbour_is_place = |i: usize| {
             let mut k = String::new();
-            tokens_key(analysed, i, i + 1, &mut k)
-                && gaz.lookup(&k).iter().any(|&p| {
-                    let p = gaz.place(p);
-                    p.feature_class != 'P' || p.population >= 100_000
-                })
+            tokens_key(analysed, i, i + 1, &mut k) && prominent(&k)
         };
         let before_ok = !before || neighbour_is_place(first - 1);
         let after_ok = !after || neighbour_is_place(last);
         // ... and only if this name is notable too ("Washington Post" is no town of Post).
-        let notable_itself = gaz.lookup(key).iter().any(|&p| {
-            let p = gaz.place(p);
-            p.feature_class != 'P' || p.population >= 100_000
-        });
-        if !(before_ok && after_ok && notable_itself) {
+        if !(before_ok && after_ok && prominent(key)) {
             return false;
         }
     }

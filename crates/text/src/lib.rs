@@ -46,6 +46,25 @@ impl Analysed {
     pub fn token_text(&self, i: usize) -> &str {
         self.tokens[i].text(&self.folded.text)
     }
+
+    /// Are tokens `first..last` a piece of a hyphenated compound, a hyphen glued between
+    /// them and a word on either side (« Elysées » in « Champs-Elysées », « Cher » in
+    /// « Loir-et-Cher »)? Read on the characters, whether or not the tokeniser kept the
+    /// hyphen as a token.
+    pub fn in_hyphenated_compound(&self, first: usize, last: usize) -> bool {
+        let (Some(s), Some(e)) = (
+            self.tokens.get(first),
+            last.checked_sub(1).and_then(|l| self.tokens.get(l)),
+        ) else {
+            return false;
+        };
+        let text = self.folded.text.as_str();
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let mut before = text[..s.start as usize].chars().rev();
+        let mut after = text[e.end as usize..].chars();
+        (before.next() == Some('-') && word(before.next()))
+            || (after.next() == Some('-') && word(after.next()))
+    }
 }
 
 /// Folds, tokenises and segments `text`. Sentences with at least `min_repeat_words` words
@@ -90,6 +109,21 @@ mod tests {
         assert_eq!(slice_chars("« Alep »", 2, 6), "Alep");
         assert_eq!(slice_chars("abc", 1, 1), "");
         assert_eq!(slice_chars("abc", 2, 10), "c");
+    }
+
+    #[test]
+    fn pieces_of_hyphenated_compounds_are_told_apart() {
+        let a = analyse(
+            "Sur les Champs-Elysées, près du Loir-et-Cher - et à Paris.",
+            &HashSet::new(),
+        );
+        let find = |w: &str| (0..a.tokens.len()).find(|&i| a.token_text(i) == w).unwrap();
+        assert!(a.in_hyphenated_compound(find("elysees"), find("elysees") + 1));
+        assert!(a.in_hyphenated_compound(find("champs"), find("champs") + 1));
+        assert!(a.in_hyphenated_compound(find("cher"), find("cher") + 1));
+        // A dash between spaces joins nothing.
+        assert!(!a.in_hyphenated_compound(find("paris"), find("paris") + 1));
+        assert!(!a.in_hyphenated_compound(find("sur"), find("sur") + 1));
     }
 
     proptest! {

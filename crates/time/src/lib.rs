@@ -121,19 +121,15 @@ fn word_key(s: &str) -> String {
     fold_str(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A word of folded text as a [`word_key`]: folding again changes nothing, so only runs of
-/// whitespace need collapsing, and most words have none (no allocation then).
+/// A word of folded text as a [`word_key`]: folding again changes nothing, so a word without
+/// a run of whitespace is its own key (no allocation, the common case).
 fn spaces_collapsed(w: &str) -> std::borrow::Cow<'_, str> {
-    let mut prev_space = false;
-    let clean = w.chars().all(|c| {
-        let ok = c != ' ' && c.is_whitespace() || (c == ' ' && prev_space);
-        prev_space = c == ' ';
-        !ok
-    });
-    if clean && !w.starts_with(' ') && !w.ends_with(' ') {
+    let single_spaced =
+        w.trim() == w && !w.contains("  ") && !w.contains(|c: char| c.is_whitespace() && c != ' ');
+    if single_spaced {
         std::borrow::Cow::Borrowed(w)
     } else {
-        std::borrow::Cow::Owned(w.split_whitespace().collect::<Vec<_>>().join(" "))
+        std::borrow::Cow::Owned(word_key(w))
     }
 }
 
