@@ -439,3 +439,97 @@ fn killed_ingest_resumes_to_the_counts_of_a_clean_run_while_readers_query() {
         ok(&["export", "--db", clean_s, "--format", "gdelt"])
     );
 }
+
+/// A fresh database on the test PostgreSQL server (`VIGIE_TEST_POSTGRES_URL`), or `None` with a
+/// message saying the test was skipped.
+fn postgres_database(name: &str) -> Option<String> {
+    let url = vigie_store::scratch_database(name).expect("scratch database on the test server");
+    if url.is_none() {
+        eprintln!(
+            "skipped: set {} to a PostgreSQL server URL to run this test",
+            vigie_store::TEST_SERVER_VAR
+        );
+    }
+    url
+}
+
+/// What a store answers, command by command, for comparing two stores.
+fn answers(db: &str, event_key: &str) -> Vec<String> {
+    let mut out: Vec<String> = ["plover", "acled", "gdelt", "geojson"]
+        .iter()
+        .map(|format| ok(&["export", "--db", db, "--format", format]))
+        .collect();
+    for filter in [
+        &["--text", "attaque"][..],
+        &["--near", "48.85,2.35,100"],
+        &["--bbox", "30,30,45,40"],
+        &[
+            "--country",
+            "sy",
+            "--from",
+            "2017-01-01",
+            "--to",
+            "2020-12-31",
+        ],
+        &["--actor", "RUS", "--sort", "sources"],
+        &["--type", "ASSAULT", "--limit", "3", "--offset", "1"],
+    ] {
+        let mut args = vec!["events", "--db", db];
+        args.extend_from_slice(filter);
+        out.push(ok(&args));
+    }
+    out.push(ok(&["events", "show", event_key, "--db", db, "--json"]));
+    out
+}
+
+#[test]
+fn the_postgres_store_answers_as_the_embedded_store_does() {
+    let Some(url) = postgres_database("cli_same_answers") else {
+        return;
+    };
+    let dir = Scratch::new("postgres");
+    let file = dir.path("v.db");
+    let file = file.to_str().unwrap();
+    let copy = perturbed_copy(&dir);
+    let examples = repo().join("examples");
+    let mut inputs = vec![
+        examples.to_str().unwrap().to_string(),
+        copy.to_str().unwrap().to_string(),
+    ];
+    // A slice of real press with its duplicates, when the benchmark corpus is here.
+    if let Some(corpus) = corpus() {
+        let text = std::fs::read_to_string(corpus).unwrap();
+        let slice: Vec<&str> = text.lines().take(300).collect();
+        let path = dir.path("slice.jsonl");
+        std::fs::write(&path, slice.join("\n") + "\n").unwrap();
+        inputs.push(path.to_str().unwrap().to_string());
+    }
+    for db in [file, url.as_str()] {
+        // Twice: ingest is idempotent on both backends.
+        for _ in 0..2 {
+            let mut args = vec!["ingest"];
+            args.extend(inputs.iter().map(String::as_str));
+            args.extend(["--db", db]);
+            ok(&args);
+        }
+    }
+    let on_file = stats(Path::new(file));
+    let on_server = stats(Path::new(&url));
+    assert_eq!(on_server, on_file);
+    let (_, events, mentions, _) = counts(&on_server);
+    assert!(events >= 10 && mentions > events, "{on_server}");
+    // An event with two mentions: the perturbed copy merged into seed 003's events.
+    let merged = jsonl(&ok(&[
+        "events", "--db", file, "--sort", "mentions", "--limit", "1",
+    ]));
+    let key = merged[0]["id"].as_str().unwrap().to_string();
+    assert!(merged[0]["num_mentions"].as_u64().unwrap() >= 2);
+    assert_eq!(answers(&url, &key), answers(file, &key));
+    // A server database without Vigie's tables is refused by the reading commands.
+    let Some(empty) = postgres_database("cli_empty") else {
+        return;
+    };
+    let refused = run(&["events", "--db", &empty]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("no database"));
+}

@@ -150,12 +150,12 @@ fn loc_fields(e: &StoredEvent) -> [String; 6] {
 
 fn sentence_of(store: &Store, e: &StoredEvent) -> Result<String> {
     Ok(store
-        .conn
-        .prepare_cached("SELECT sentence FROM mentions WHERE key = ?1")?
-        .query_row(
-            [e.mentions.first().map(String::as_str).unwrap_or("")],
+        .sql()
+        .first(
+            "SELECT sentence FROM mentions WHERE key = ?1",
+            crate::sql::params![e.mentions.first().map(String::as_str).unwrap_or("")],
             |r| r.get(0),
-        )
+        )?
         .unwrap_or_default())
 }
 

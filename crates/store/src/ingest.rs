@@ -2,8 +2,8 @@
 //! merging each mention into a canonical event.
 
 use crate::merge::{event_days, judge, Profile, Verdict};
+use crate::sql::{params, Dialect, Param, Sql};
 use crate::{Result, Store, StoreError};
-use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::{BTreeSet, HashSet};
 use vigie_dedup::Signature;
 use vigie_model::{Article, Event};
@@ -124,34 +124,33 @@ const MAX_CANDIDATES: usize = 200;
 impl Store {
     /// Applies a batch of documents, in order, in one transaction.
     pub fn ingest(&mut self, docs: &[DocRecord]) -> Result<BatchReport> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut report = BatchReport::default();
-        for doc in docs {
-            // Events are brought up to date after each document, so the next document is
-            // judged against the same state whatever the batch boundaries.
-            let mut touched = BTreeSet::new();
-            ingest_document(&tx, doc, &mut report, &mut touched)?;
-            for event_id in touched {
-                recompute_event(&tx, event_id)?;
+        self.write(|tx| {
+            let mut report = BatchReport::default();
+            for doc in docs {
+                // Events are brought up to date after each document, so the next document is
+                // judged against the same state whatever the batch boundaries.
+                let mut touched = BTreeSet::new();
+                ingest_document(tx, doc, &mut report, &mut touched)?;
+                for event_id in touched {
+                    recompute_event(tx, event_id)?;
+                }
             }
-        }
-        tx.commit()?;
-        Ok(report)
+            Ok(report)
+        })
     }
 }
 
 fn ingest_document(
-    tx: &Transaction,
+    tx: &dyn Sql,
     doc: &DocRecord,
     report: &mut BatchReport,
     touched: &mut BTreeSet<i64>,
 ) -> Result<()> {
-    let stored_hash: Option<String> = tx
-        .prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?
-        .query_row([&doc.id], |r| r.get(0))
-        .optional()?;
+    let stored_hash: Option<String> = tx.first(
+        "SELECT content_hash FROM documents WHERE id = ?1",
+        params![&doc.id],
+        |r| r.get(0),
+    )?;
     match stored_hash {
         Some(hash) if hash == doc.content_hash => {
             report.unchanged += 1;
@@ -162,32 +161,40 @@ fn ingest_document(
             report.replaced += 1;
         }
         None => {
-            let alias_of: Option<String> = tx
-                .prepare_cached("SELECT same_as FROM document_aliases WHERE id = ?1")?
-                .query_row([&doc.id], |r| r.get(0))
-                .optional()?;
-            let same_text: Option<String> = tx
-                .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1 LIMIT 1")?
-                .query_row([&doc.content_hash], |r| r.get(0))
-                .optional()?;
+            let alias_of: Option<String> = tx.first(
+                "SELECT same_as FROM document_aliases WHERE id = ?1",
+                params![&doc.id],
+                |r| r.get(0),
+            )?;
+            let same_text: Option<String> = tx.first(
+                "SELECT id FROM documents WHERE content_hash = ?1 LIMIT 1",
+                params![&doc.content_hash],
+                |r| r.get(0),
+            )?;
             match (alias_of, same_text) {
                 (Some(a), Some(s)) if a == s => {
                     report.unchanged += 1;
                     return Ok(());
                 }
                 (_, Some(same_as)) => {
-                    tx.prepare_cached(
-                        "INSERT OR REPLACE INTO document_aliases (id, same_as, url, source) \
+                    tx.execute(
+                        "DELETE FROM document_aliases WHERE id = ?1",
+                        params![&doc.id],
+                    )?;
+                    tx.execute(
+                        "INSERT INTO document_aliases (id, same_as, url, source) \
                          VALUES (?1, ?2, ?3, ?4)",
-                    )?
-                    .execute(params![doc.id, same_as, doc.url, doc.source])?;
+                        params![&doc.id, same_as, doc.url.as_deref(), doc.source.as_deref()],
+                    )?;
                     report.aliases += 1;
                     return Ok(());
                 }
                 (Some(_), None) => {
                     // The text it was an alias of has changed since; store it in its own right.
-                    tx.prepare_cached("DELETE FROM document_aliases WHERE id = ?1")?
-                        .execute([&doc.id])?;
+                    tx.execute(
+                        "DELETE FROM document_aliases WHERE id = ?1",
+                        params![&doc.id],
+                    )?;
                     report.added += 1;
                 }
                 (None, None) => report.added += 1,
@@ -205,37 +212,37 @@ fn ingest_document(
             report.near_duplicates += 1;
             // Near-duplicate of articles in several stories: they are one story.
             for other in absorbed {
-                tx.prepare_cached("UPDATE documents SET story_id = ?1 WHERE story_id = ?2")?
-                    .execute(params![id, other])?;
-                tx.prepare_cached("DELETE FROM stories WHERE id = ?1")?
-                    .execute([other])?;
+                tx.execute(
+                    "UPDATE documents SET story_id = ?1 WHERE story_id = ?2",
+                    params![id, other],
+                )?;
+                tx.execute("DELETE FROM stories WHERE id = ?1", params![other])?;
             }
             id
         }
-        None => {
-            tx.prepare_cached("INSERT INTO stories (first_doc) VALUES (?1)")?
-                .execute([&doc.id])?;
-            tx.last_insert_rowid()
-        }
+        None => tx.insert(
+            "INSERT INTO stories (first_doc) VALUES (?1)",
+            params![&doc.id],
+        )?,
     };
-    tx.prepare_cached(
+    tx.execute(
         "INSERT INTO documents (id, url, source, title, pub_date, lang, content_hash, n_chars, \
          story_id, story_similarity, signature) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(params![
-        doc.id,
-        doc.url,
-        doc.source,
-        doc.title,
-        doc.pub_date,
-        doc.lang,
-        doc.content_hash,
-        doc.n_chars as i64,
-        story_id,
-        similarity,
-        doc.signature.to_bytes(),
-    ])?;
+        params![
+            &doc.id,
+            doc.url.as_deref(),
+            doc.source.as_deref(),
+            doc.title.as_deref(),
+            doc.pub_date.as_deref(),
+            doc.lang.as_deref(),
+            &doc.content_hash,
+            doc.n_chars as i64,
+            story_id,
+            similarity,
+            doc.signature.to_bytes(),
+        ],
+    )?;
     if doc.signature.is_comparable() {
         // All bands in one statement: one parse, bind and step instead of one per band.
         static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -248,22 +255,22 @@ fn ingest_document(
                 rows.join(", ")
             )
         });
-        let mut insert = tx.prepare_cached(sql)?;
-        insert.raw_bind_parameter(1, &doc.id)?;
-        for (i, key) in doc.signature.band_keys().iter().enumerate() {
-            insert.raw_bind_parameter(i + 2, key)?;
-        }
-        insert.raw_execute()?;
+        let mut values = Vec::with_capacity(vigie_dedup::BANDS + 1);
+        values.push(Param::from(&doc.id));
+        values.extend(doc.signature.band_keys().into_iter().map(Param::Int));
+        tx.execute(sql, &values)?;
     }
 
     // Events already reported by other articles of this story.
     let story_events: HashSet<i64> = if similarity.is_some() && !doc.mentions.is_empty() {
-        tx.prepare_cached(
+        tx.rows(
             "SELECT DISTINCT m.event_id FROM mentions m JOIN documents d ON d.id = m.doc_id \
              WHERE d.story_id = ?1 AND d.id <> ?2",
+            params![story_id, &doc.id],
+            |r| r.get(0),
         )?
-        .query_map(params![story_id, doc.id], |r| r.get(0))?
-        .collect::<std::result::Result<_, _>>()?
+        .into_iter()
+        .collect()
     } else {
         HashSet::new()
     };
@@ -289,7 +296,7 @@ struct StoryMatch {
 }
 
 /// The stories of the stored documents this one is a near-duplicate of.
-fn find_story(tx: &Transaction, doc: &DocRecord) -> Result<StoryMatch> {
+fn find_story(tx: &dyn Sql, doc: &DocRecord) -> Result<StoryMatch> {
     let mut found = StoryMatch {
         story: None,
         similarity: None,
@@ -308,30 +315,38 @@ fn find_story(tx: &Transaction, doc: &DocRecord) -> Result<StoryMatch> {
             (0..vigie_dedup::BANDS)
                 .map(|i| {
                     format!(
-                        "SELECT * FROM (SELECT doc_id FROM lsh_bands WHERE band_key = ?{} LIMIT 32)",
+                        "SELECT * FROM (SELECT doc_id FROM lsh_bands WHERE band_key = ?{} \
+                         LIMIT 32) AS band{i}",
                         i + 1
                     )
                 })
                 .collect::<Vec<_>>()
                 .join(" UNION ALL ")
         });
-        let mut stmt = tx.prepare_cached(sql)?;
-        for (i, key) in doc.signature.band_keys().iter().enumerate() {
-            stmt.raw_bind_parameter(i + 1, key)?;
-        }
-        let mut rows = stmt.raw_query();
-        while let Some(row) = rows.next()? {
+        let keys: Vec<Param> = doc
+            .signature
+            .band_keys()
+            .into_iter()
+            .map(Param::Int)
+            .collect();
+        tx.for_each_row(sql, &keys, &mut |row| {
             let id: String = row.get(0)?;
             if id != doc.id && !candidates.contains(&id) {
                 candidates.push(id);
             }
-        }
+            Ok(())
+        })?;
     }
     let mut stories: BTreeSet<i64> = BTreeSet::new();
-    let mut stmt = tx.prepare_cached("SELECT signature, story_id FROM documents WHERE id = ?1")?;
     for id in candidates {
-        let (bytes, story): (Vec<u8>, i64) =
-            stmt.query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let stored = tx.first(
+            "SELECT signature, story_id FROM documents WHERE id = ?1",
+            params![&id],
+            |r| Ok((r.get::<Vec<u8>>(0)?, r.get::<i64>(1)?)),
+        )?;
+        let (bytes, story) = stored.ok_or_else(|| {
+            StoreError::Corrupt(format!("near-duplicate key of missing document {id}"))
+        })?;
         let signature = Signature::from_bytes(&bytes)
             .ok_or_else(|| StoreError::Corrupt(format!("signature of document {id}")))?;
         if doc.signature.is_duplicate_of(&signature) {
@@ -376,7 +391,7 @@ pub(crate) fn profile_of(event: &Event) -> Profile {
 }
 
 fn merge_mention(
-    tx: &Transaction,
+    tx: &dyn Sql,
     doc: &DocRecord,
     mention: &MentionRecord,
     story_events: &HashSet<i64>,
@@ -407,32 +422,40 @@ fn merge_mention(
     };
     let record = &mention.record;
     let e = &mention.event;
-    tx.prepare_cached(
+    let mention_id = tx.insert(
         "INSERT INTO mentions (key, event_id, doc_id, sentence_index, sentence_start, \
          sentence_end, sentence, rule, confidence, merge_reason, record) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(params![
-        e.id,
-        event_id,
-        doc.id,
-        e.text_info.sentence as i64,
-        e.text_info.start as i64,
-        e.text_info.end as i64,
-        mention.sentence,
-        e.rule,
-        f64::from(e.confidence),
-        reason,
-        record,
-    ])?;
-    let mention_id = tx.last_insert_rowid();
-    tx.prepare_cached("INSERT INTO sentence_fts (rowid, sentence) VALUES (?1, ?2)")?
-        .execute(params![mention_id, mention.sentence])?;
+        params![
+            &e.id,
+            event_id,
+            &doc.id,
+            e.text_info.sentence as i64,
+            e.text_info.start as i64,
+            e.text_info.end as i64,
+            &mention.sentence,
+            &e.rule,
+            f64::from(e.confidence),
+            reason,
+            record,
+        ],
+    )?;
+    // SQLite's index folds accents itself; PostgreSQL's ('simple') is given folded text.
+    let searchable = match tx.dialect() {
+        Dialect::Sqlite => Param::from(&mention.sentence),
+        Dialect::Postgres => Param::from(crate::query::fold_accents(&mention.sentence)),
+    };
+    tx.execute(
+        "INSERT INTO sentence_fts (rowid, sentence) VALUES (?1, ?2)",
+        &[Param::Int(mention_id), searchable],
+    )?;
     index_actors(tx, event_id, &mention.event)?;
     if created {
         // Its columns were written whole at creation; only the representative was unknown.
-        tx.prepare_cached("UPDATE events SET representative = ?2 WHERE id = ?1")?
-            .execute(params![event_id, mention_id])?;
+        tx.execute(
+            "UPDATE events SET representative = ?2 WHERE id = ?1",
+            params![event_id, mention_id],
+        )?;
         add_to_rtree(tx, event_id, &mention.event)?;
     } else {
         touched.insert(event_id);
@@ -444,13 +467,13 @@ fn merge_mention(
 /// and no mention yet from this document (one article's coder output is already one event per
 /// report). Without a date, only events of the same story are considered.
 fn candidates(
-    tx: &Transaction,
+    tx: &dyn Sql,
     profile: &Profile,
     doc_id: &str,
     story_events: &HashSet<i64>,
 ) -> Result<Vec<(i64, Profile)>> {
     let mut found = Vec::new();
-    let map_row = |r: &rusqlite::Row| -> rusqlite::Result<(i64, Profile)> {
+    let map_row = |r: &dyn crate::sql::Row| -> Result<(i64, Profile)> {
         let lo: Option<i64> = r.get(2)?;
         let hi: Option<i64> = r.get(3)?;
         let lat: Option<f64> = r.get(4)?;
@@ -508,16 +531,16 @@ fn candidates(
                          AND EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id \
                               AND a.role IN ('actor', 'recipient') \
                               AND a.code IN (?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)) \
-                         ORDER BY e.day_lo DESC, e.id LIMIT {MAX_CANDIDATES})"
+                         ORDER BY e.day_lo DESC, e.id LIMIT {MAX_CANDIDATES}) AS class{class}"
                     )
                 })
                 .collect();
             branches.join(" UNION ALL ")
         });
-        let mut stmt = tx.prepare_cached(sql)?;
-        let rows = stmt.query_map(
+        found = tx.rows(
+            sql,
             params![
-                profile.event_type,
+                &profile.event_type,
                 lo,
                 hi + slack,
                 lo - slack,
@@ -533,9 +556,6 @@ fn candidates(
             ],
             map_row,
         )?;
-        for row in rows {
-            found.push(row?);
-        }
         // Most recent first, then oldest event: the order `judge` ties are broken in.
         found.sort_by_key(|(id, p)| (std::cmp::Reverse(p.days.map(|d| d.0)), *id));
         found.truncate(MAX_CANDIDATES);
@@ -544,11 +564,6 @@ fn candidates(
     // army, the copy only "the troops").
     let mut story: Vec<i64> = story_events.iter().copied().collect();
     story.sort_unstable();
-    let mut stmt = tx.prepare_cached(concat!(
-        "SELECT e.id, e.negated, e.day_lo, e.day_hi, e.lat, e.lon, e.loc_precision, ",
-        "e.country_code, e.admin1 FROM events e WHERE e.id = ?2 AND e.event_type = ?1 ",
-        "AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND m.doc_id = ?3)"
-    ))?;
     for event_id in story {
         if found.len() >= MAX_CANDIDATES {
             break;
@@ -556,51 +571,62 @@ fn candidates(
         if found.iter().any(|(id, _)| *id == event_id) {
             continue;
         }
-        if let Some(row) = stmt
-            .query_row(params![profile.event_type, event_id, doc_id], map_row)
-            .optional()?
-        {
+        if let Some(row) = tx.first(
+            concat!(
+                "SELECT e.id, e.negated, e.day_lo, e.day_hi, e.lat, e.lon, e.loc_precision, ",
+                "e.country_code, e.admin1 FROM events e WHERE e.id = ?2 AND e.event_type = ?1 ",
+                "AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND m.doc_id = ?3)"
+            ),
+            params![&profile.event_type, event_id, doc_id],
+            map_row,
+        )? {
             found.push(row);
         }
     }
-    let mut codes = tx.prepare_cached(
-        "SELECT role, code FROM event_actors WHERE event_id = ?1 AND role IN ('actor', 'recipient')",
-    )?;
     for (event_id, p) in &mut found {
-        let mut rows = codes.query([*event_id])?;
-        while let Some(row) = rows.next()? {
-            let role: String = row.get(0)?;
-            let code: String = row.get(1)?;
-            match role.as_str() {
-                "actor" => p.actors.insert(code),
-                "recipient" => p.recipients.insert(code),
-                _ => false,
-            };
-        }
+        tx.for_each_row(
+            "SELECT role, code FROM event_actors WHERE event_id = ?1 \
+             AND role IN ('actor', 'recipient')",
+            params![*event_id],
+            &mut |row| {
+                let role: String = row.get(0)?;
+                let code: String = row.get(1)?;
+                match role.as_str() {
+                    "actor" => p.actors.insert(code),
+                    "recipient" => p.recipients.insert(code),
+                    _ => false,
+                };
+                Ok(())
+            },
+        )?;
     }
     Ok(found)
 }
 
 /// Records an event mention's actor and recipient codes (roles `actor`, `recipient`) and their
 /// names and texts in lower case (roles `actor_name`, `recipient_name`) for filtering.
-fn index_actors(tx: &Transaction, event_id: i64, event: &Event) -> Result<()> {
-    let mut add = tx.prepare_cached(
-        "INSERT OR IGNORE INTO event_actors (event_id, role, code) VALUES (?1, ?2, ?3)",
-    )?;
+fn index_actors(tx: &dyn Sql, event_id: i64, event: &Event) -> Result<()> {
+    const ADD: &str =
+        "INSERT OR IGNORE INTO event_actors (event_id, role, code) VALUES (?1, ?2, ?3)";
+    // Distinct rows only: a name and its text often coincide, and each insert is a lookup.
+    let mut rows: BTreeSet<(&str, String)> = BTreeSet::new();
     for (role, name_role, actors) in [
         ("actor", "actor_name", &event.actor),
         ("recipient", "recipient_name", &event.recipient),
     ] {
         for a in actors {
             if !a.code.is_empty() {
-                add.execute(params![event_id, role, a.code])?;
+                rows.insert((role, a.code.clone()));
             }
             for name in a.name.iter().chain(std::iter::once(&a.text)) {
                 if !name.is_empty() {
-                    add.execute(params![event_id, name_role, name.to_lowercase()])?;
+                    rows.insert((name_role, name.to_lowercase()));
                 }
             }
         }
+    }
+    for (role, code) in rows {
+        tx.execute(ADD, params![event_id, role, code])?;
     }
     Ok(())
 }
@@ -608,13 +634,14 @@ fn index_actors(tx: &Transaction, event_id: i64, event: &Event) -> Result<()> {
 /// Inserts the canonical event a mention founds, its columns written once from that mention
 /// (keyed by the mention's id, made unique if an event kept that key after its founding
 /// mention was replaced).
-fn create_event(tx: &Transaction, event: &Event, doc: &DocRecord) -> Result<i64> {
+fn create_event(tx: &dyn Sql, event: &Event, doc: &DocRecord) -> Result<i64> {
     let mut key = event.id.clone();
     let mut n = 1;
     loop {
-        let taken: bool = tx
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM events WHERE key = ?1)")?
-            .query_row([&key], |r| r.get(0))?;
+        let taken: bool = tx.value(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE key = ?1)",
+            params![&key],
+        )?;
         if !taken {
             break;
         }
@@ -627,7 +654,7 @@ fn create_event(tx: &Transaction, event: &Event, doc: &DocRecord) -> Result<i64>
         .date_precision
         .map(|p| format!("{p:?}").to_lowercase());
     let size = |v: Option<u64>| v.map(|x| x as i64);
-    tx.prepare_cached(
+    tx.insert(
         "INSERT INTO events (key, event_type, quad_code, negated, date, enddate, date_precision, \
          day_lo, day_hi, span_class, place, place_name, geonameid, lat, lon, country_code, \
          admin1, loc_precision, dead_low, dead_best, dead_high, injured_low, injured_best, \
@@ -635,56 +662,71 @@ fn create_event(tx: &Transaction, event: &Event, doc: &DocRecord) -> Result<i64>
          num_sources, first_seen, last_seen) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
          ?18, ?19, ?19, ?19, ?20, ?20, ?20, ?21, ?21, ?21, 1, 1, 1, ?22, ?22)",
-    )?
-    .execute(params![
-        key,
-        event.event_type.as_str(),
-        event.quad_code,
-        event.negated,
-        event.date,
-        event.enddate,
-        precision,
-        days.map(|d| d.0),
-        days.map(|d| d.1),
-        days.map(|d| span_class(d.0, d.1)),
-        loc.map(|l| l.text.clone()),
-        loc.and_then(|l| l.name.clone()),
-        loc.and_then(|l| l.geonameid.map(|g| g as i64)),
-        loc.and_then(|l| l.lat),
-        loc.and_then(|l| l.lon),
-        loc.and_then(|l| l.country_code.clone()),
-        loc.and_then(|l| l.admin1.clone()),
-        loc.and_then(|l| l.precision.clone()),
-        size(event.size.dead),
-        size(event.size.injured),
-        size(event.size.arrested),
-        doc.pub_date,
-    ])?;
-    Ok(tx.last_insert_rowid())
+        params![
+            key,
+            event.event_type.as_str(),
+            event.quad_code,
+            event.negated,
+            event.date.as_deref(),
+            event.enddate.as_deref(),
+            precision,
+            days.map(|d| d.0),
+            days.map(|d| d.1),
+            days.map(|d| span_class(d.0, d.1)),
+            loc.map(|l| l.text.as_str()),
+            loc.and_then(|l| l.name.as_deref()),
+            loc.and_then(|l| l.geonameid.map(|g| g as i64)),
+            loc.and_then(|l| l.lat),
+            loc.and_then(|l| l.lon),
+            loc.and_then(|l| l.country_code.as_deref()),
+            loc.and_then(|l| l.admin1.as_deref()),
+            loc.and_then(|l| l.precision.as_deref()),
+            size(event.size.dead),
+            size(event.size.injured),
+            size(event.size.arrested),
+            doc.pub_date.as_deref(),
+        ],
+    )
 }
 
 /// Removes a document, its mentions and its near-duplicate keys; the events it fed are
 /// recomputed (and dropped when no mention is left).
-fn remove_document(tx: &Transaction, doc_id: &str, touched: &mut BTreeSet<i64>) -> Result<()> {
-    {
-        let mut stmt = tx.prepare_cached("SELECT id, event_id FROM mentions WHERE doc_id = ?1")?;
-        let rows: Vec<(i64, i64)> = stmt
-            .query_map([doc_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<std::result::Result<_, _>>()?;
-        let mut delete_fts = tx.prepare_cached("DELETE FROM sentence_fts WHERE rowid = ?1")?;
-        for (mention_id, event_id) in rows {
-            delete_fts.execute([mention_id])?;
-            touched.insert(event_id);
+fn remove_document(tx: &dyn Sql, doc_id: &str, touched: &mut BTreeSet<i64>) -> Result<()> {
+    // Its LSH keys, recomputed from its stored signature (there is no index by document).
+    let signature: Option<Vec<u8>> = tx.first(
+        "SELECT signature FROM documents WHERE id = ?1",
+        params![doc_id],
+        |r| r.get(0),
+    )?;
+    if let Some(signature) = signature.as_deref().and_then(Signature::from_bytes) {
+        if signature.is_comparable() {
+            for key in signature.band_keys() {
+                tx.execute(
+                    "DELETE FROM lsh_bands WHERE band_key = ?1 AND doc_id = ?2",
+                    params![key, doc_id],
+                )?;
+            }
         }
     }
-    tx.prepare_cached("DELETE FROM mentions WHERE doc_id = ?1")?
-        .execute([doc_id])?;
-    tx.prepare_cached("DELETE FROM lsh_bands WHERE doc_id = ?1")?
-        .execute([doc_id])?;
-    tx.prepare_cached("DELETE FROM document_aliases WHERE same_as = ?1")?
-        .execute([doc_id])?;
-    tx.prepare_cached("DELETE FROM documents WHERE id = ?1")?
-        .execute([doc_id])?;
+    let rows: Vec<(i64, i64)> = tx.rows(
+        "SELECT id, event_id FROM mentions WHERE doc_id = ?1",
+        params![doc_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    for (mention_id, event_id) in rows {
+        tx.execute(
+            "DELETE FROM sentence_fts WHERE rowid = ?1",
+            params![mention_id],
+        )?;
+        touched.insert(event_id);
+    }
+    for sql in [
+        "DELETE FROM mentions WHERE doc_id = ?1",
+        "DELETE FROM document_aliases WHERE same_as = ?1",
+        "DELETE FROM documents WHERE id = ?1",
+    ] {
+        tx.execute(sql, params![doc_id])?;
+    }
     Ok(())
 }
 
@@ -709,14 +751,13 @@ struct MentionRow {
 
 /// Brings an event's columns, actor codes and spatial entry in line with its mentions (read
 /// back from the database), or deletes it when none is left.
-pub(crate) fn recompute_event(tx: &Transaction, event_id: i64) -> Result<()> {
-    let stored: Vec<(MentionRow, String)> = tx
-        .prepare_cached(
-            "SELECT m.id, m.record, m.doc_id, d.pub_date, COALESCE(NULLIF(d.source, ''), d.id) \
-             FROM mentions m JOIN documents d ON d.id = m.doc_id \
-             WHERE m.event_id = ?1 ORDER BY m.confidence DESC, m.id",
-        )?
-        .query_map([event_id], |r| {
+pub(crate) fn recompute_event(tx: &dyn Sql, event_id: i64) -> Result<()> {
+    let stored: Vec<(MentionRow, String)> = tx.rows(
+        "SELECT m.id, m.record, m.doc_id, d.pub_date, COALESCE(NULLIF(d.source, ''), d.id) \
+         FROM mentions m JOIN documents d ON d.id = m.doc_id \
+         WHERE m.event_id = ?1 ORDER BY m.confidence DESC, m.id",
+        params![event_id],
+        |r| {
             Ok((
                 MentionRow {
                     id: r.get(0)?,
@@ -726,15 +767,15 @@ pub(crate) fn recompute_event(tx: &Transaction, event_id: i64) -> Result<()> {
                 },
                 r.get(1)?,
             ))
-        })?
-        .collect::<std::result::Result<_, _>>()?;
-    tx.prepare_cached("DELETE FROM events_rtree WHERE id = ?1")?
-        .execute([event_id])?;
-    tx.prepare_cached("DELETE FROM event_actors WHERE event_id = ?1")?
-        .execute([event_id])?;
+        },
+    )?;
+    tx.execute("DELETE FROM events_rtree WHERE id = ?1", params![event_id])?;
+    tx.execute(
+        "DELETE FROM event_actors WHERE event_id = ?1",
+        params![event_id],
+    )?;
     if stored.is_empty() {
-        tx.prepare_cached("DELETE FROM events WHERE id = ?1")?
-            .execute([event_id])?;
+        tx.execute("DELETE FROM events WHERE id = ?1", params![event_id])?;
         return Ok(());
     }
     let mut events = Vec::with_capacity(stored.len());
@@ -753,21 +794,21 @@ pub(crate) fn recompute_event(tx: &Transaction, event_id: i64) -> Result<()> {
     add_to_rtree(tx, event_id, &events[0])
 }
 
-fn add_to_rtree(tx: &Transaction, event_id: i64, representative: &Event) -> Result<()> {
+fn add_to_rtree(tx: &dyn Sql, event_id: i64, representative: &Event) -> Result<()> {
     let loc = representative.event_loc.as_ref();
     if let (Some(lat), Some(lon)) = (loc.and_then(|l| l.lat), loc.and_then(|l| l.lon)) {
-        tx.prepare_cached(
+        tx.execute(
             "INSERT INTO events_rtree (id, min_lon, max_lon, min_lat, max_lat) \
              VALUES (?1, ?2, ?2, ?3, ?3)",
-        )?
-        .execute(params![event_id, lon, lat])?;
+            params![event_id, lon, lat],
+        )?;
     }
     Ok(())
 }
 
 /// Sets an event's columns from its mentions, most confident first (the representative).
 fn write_event_columns(
-    tx: &Transaction,
+    tx: &dyn Sql,
     event_id: i64,
     rows: &[MentionRow],
     events: &[&Event],
@@ -785,7 +826,7 @@ fn write_event_columns(
     let first_seen = rows.iter().filter_map(|r| r.pub_date.as_deref()).min();
     let last_seen = rows.iter().filter_map(|r| r.pub_date.as_deref()).max();
     let precision = rep.date_precision.map(|p| format!("{p:?}").to_lowercase());
-    tx.prepare_cached(
+    tx.execute(
         "UPDATE events SET date = ?2, enddate = ?3, date_precision = ?4, day_lo = ?5, \
          day_hi = ?6, place = ?7, place_name = ?8, geonameid = ?9, lat = ?10, lon = ?11, \
          country_code = ?12, admin1 = ?13, loc_precision = ?14, \
@@ -794,39 +835,39 @@ fn write_event_columns(
          arrested_low = ?21, arrested_best = ?22, arrested_high = ?23, \
          num_mentions = ?24, num_articles = ?25, num_sources = ?26, first_seen = ?27, \
          last_seen = ?28, representative = ?29, span_class = ?30 WHERE id = ?1",
-    )?
-    .execute(params![
-        event_id,
-        rep.date,
-        rep.enddate,
-        precision,
-        days.map(|d| d.0),
-        days.map(|d| d.1),
-        loc.map(|l| l.text.clone()),
-        loc.and_then(|l| l.name.clone()),
-        loc.and_then(|l| l.geonameid.map(|g| g as i64)),
-        loc.and_then(|l| l.lat),
-        loc.and_then(|l| l.lon),
-        loc.and_then(|l| l.country_code.clone()),
-        loc.and_then(|l| l.admin1.clone()),
-        loc.and_then(|l| l.precision.clone()),
-        dead.map(|d| d.0 as i64),
-        dead.map(|d| d.1 as i64),
-        dead.map(|d| d.2 as i64),
-        injured.map(|d| d.0 as i64),
-        injured.map(|d| d.1 as i64),
-        injured.map(|d| d.2 as i64),
-        arrested.map(|d| d.0 as i64),
-        arrested.map(|d| d.1 as i64),
-        arrested.map(|d| d.2 as i64),
-        rows.len() as i64,
-        docs.len() as i64,
-        sources.len() as i64,
-        first_seen,
-        last_seen,
-        rows[0].id,
-        days.map(|d| span_class(d.0, d.1)),
-    ])?;
+        params![
+            event_id,
+            rep.date.as_deref(),
+            rep.enddate.as_deref(),
+            precision,
+            days.map(|d| d.0),
+            days.map(|d| d.1),
+            loc.map(|l| l.text.as_str()),
+            loc.and_then(|l| l.name.as_deref()),
+            loc.and_then(|l| l.geonameid.map(|g| g as i64)),
+            loc.and_then(|l| l.lat),
+            loc.and_then(|l| l.lon),
+            loc.and_then(|l| l.country_code.as_deref()),
+            loc.and_then(|l| l.admin1.as_deref()),
+            loc.and_then(|l| l.precision.as_deref()),
+            dead.map(|d| d.0 as i64),
+            dead.map(|d| d.1 as i64),
+            dead.map(|d| d.2 as i64),
+            injured.map(|d| d.0 as i64),
+            injured.map(|d| d.1 as i64),
+            injured.map(|d| d.2 as i64),
+            arrested.map(|d| d.0 as i64),
+            arrested.map(|d| d.1 as i64),
+            arrested.map(|d| d.2 as i64),
+            rows.len() as i64,
+            docs.len() as i64,
+            sources.len() as i64,
+            first_seen,
+            last_seen,
+            rows[0].id,
+            days.map(|d| span_class(d.0, d.1)),
+        ],
+    )?;
     Ok(())
 }
 

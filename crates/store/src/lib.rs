@@ -13,13 +13,18 @@
 mod export;
 mod ingest;
 pub mod merge;
+mod postgres;
 mod query;
 mod schema;
+mod sql;
 
 pub use export::{csv_field, write_events, AcledMap, ExportFormat};
 pub use ingest::{BatchReport, DocRecord, MentionRecord};
+pub use postgres::{is_postgres_url, scratch_database, TEST_SERVER_VAR};
 pub use query::{EventDetail, EventFilter, MentionDetail, SortOrder, StoredEvent};
 
+use crate::postgres::PgConn;
+use crate::sql::{params, Dialect, Sql};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
@@ -31,6 +36,11 @@ pub enum StoreError {
         path: PathBuf,
         source: rusqlite::Error,
     },
+    #[error("database server {url}: {source}")]
+    Server {
+        url: String,
+        source: ::postgres::Error,
+    },
     #[error("no database at {0} (create one with `vigie ingest … --db {0}`)")]
     Missing(PathBuf),
     #[error("database {path} has schema version {found}, newer than this Vigie ({supported}); upgrade Vigie")]
@@ -41,6 +51,8 @@ pub enum StoreError {
     },
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
+    #[error("database server error: {0}")]
+    Postgres(#[from] ::postgres::Error),
     #[error("stored record is unreadable: {0}")]
     Corrupt(String),
     #[error("{0}")]
@@ -59,14 +71,26 @@ pub struct Stats {
     pub mentions: u64,
 }
 
+/// Where the store lives.
+enum Backend {
+    /// One SQLite file (or memory): the default.
+    Sqlite(Connection),
+    /// A PostgreSQL database on a server (boxed: its client and statement cache are large).
+    Postgres(Box<PgConn>),
+}
+
 /// A connection to the event database.
 pub struct Store {
-    conn: Connection,
+    backend: Backend,
 }
 
 impl Store {
-    /// Opens the database at `path`, creating it and bringing its schema up to date.
+    /// Opens the database at `path`, creating it and bringing its schema up to date. A
+    /// `postgres://` URL opens a database on a server instead of a file.
     pub fn open(path: &Path) -> Result<Store> {
+        if let Some(url) = path.to_str().filter(|p| is_postgres_url(p)) {
+            return Store::setup_postgres(Box::new(PgConn::connect(url)?), path, true);
+        }
         let conn = Connection::open(path).map_err(|source| StoreError::Open {
             path: path.to_path_buf(),
             source,
@@ -74,8 +98,12 @@ impl Store {
         Store::setup(conn, path)
     }
 
-    /// Opens an existing database; a missing file is an error rather than a new empty store.
+    /// Opens an existing database; a missing file (or a server database without Vigie's
+    /// tables) is an error rather than a new empty store.
     pub fn open_existing(path: &Path) -> Result<Store> {
+        if let Some(url) = path.to_str().filter(|p| is_postgres_url(p)) {
+            return Store::setup_postgres(Box::new(PgConn::connect(url)?), path, false);
+        }
         if !path.exists() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
@@ -93,6 +121,28 @@ impl Store {
     /// A private in-memory store (tests, benchmarks).
     pub fn in_memory() -> Result<Store> {
         Store::setup(Connection::open_in_memory()?, Path::new(":memory:"))
+    }
+
+    /// The connection every statement goes through.
+    pub(crate) fn sql(&self) -> &dyn Sql {
+        match &self.backend {
+            Backend::Sqlite(conn) => conn,
+            Backend::Postgres(conn) => conn.as_ref(),
+        }
+    }
+
+    /// Runs `work` in one write transaction (one writer at a time), committed on success.
+    pub(crate) fn write<T>(&mut self, work: impl FnOnce(&dyn Sql) -> Result<T>) -> Result<T> {
+        match &mut self.backend {
+            Backend::Sqlite(conn) => {
+                let tx =
+                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                let value = work(&*tx)?;
+                tx.commit()?;
+                Ok(value)
+            }
+            Backend::Postgres(conn) => conn.write(work),
+        }
     }
 
     fn setup(conn: Connection, path: &Path) -> Result<Store> {
@@ -115,15 +165,28 @@ impl Store {
         // Ingest and queries use a few dozen distinct statements; keep them all compiled.
         conn.set_prepared_statement_cache_capacity(128);
         query::register_functions(&conn)?;
-        let mut store = Store { conn };
+        let mut store = Store {
+            backend: Backend::Sqlite(conn),
+        };
+        store.migrate(path)?;
+        Ok(store)
+    }
+
+    fn setup_postgres(conn: Box<PgConn>, path: &Path, create: bool) -> Result<Store> {
+        let mut store = Store {
+            backend: Backend::Postgres(conn),
+        };
+        if !create && store.schema_version()? == 0 {
+            return Err(StoreError::Missing(PathBuf::from(postgres::redacted(
+                &path.to_string_lossy(),
+            ))));
+        }
         store.migrate(path)?;
         Ok(store)
     }
 
     fn migrate(&mut self, path: &Path) -> Result<()> {
-        let version: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let version = self.schema_version()?;
         if version > schema::VERSION {
             return Err(StoreError::TooNew {
                 path: path.to_path_buf(),
@@ -134,94 +197,152 @@ impl Store {
         if version == schema::VERSION {
             return Ok(());
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        // Another process may have migrated while we waited for the lock.
-        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        match &mut self.backend {
+            Backend::Sqlite(conn) => {
+                let tx =
+                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                // Another process may have migrated while we waited for the lock.
+                let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+                for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+                    tx.execute_batch(sql)?;
+                    tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+                }
+                tx.commit()?;
+            }
+            Backend::Postgres(conn) => conn.write(|sql| {
+                sql.execute(
+                    "CREATE TABLE IF NOT EXISTS vigie_schema (version BIGINT NOT NULL)",
+                    &[],
+                )?;
+                // Another process may have migrated while we waited for the writer lock.
+                let version: i64 =
+                    sql.value("SELECT COALESCE(MAX(version), 0) FROM vigie_schema", &[])?;
+                for (i, script) in schema::POSTGRES_MIGRATIONS
+                    .iter()
+                    .enumerate()
+                    .skip(version as usize)
+                {
+                    conn.batch(script)?;
+                    sql.execute("DELETE FROM vigie_schema", &[])?;
+                    sql.execute(
+                        "INSERT INTO vigie_schema (version) VALUES (?1)",
+                        params![(i + 1) as i64],
+                    )?;
+                }
+                Ok(())
+            })?,
         }
-        tx.commit()?;
         Ok(())
     }
 
-    /// The schema version of the open database.
+    /// The schema version of the open database (0 for an empty one).
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        match &self.backend {
+            Backend::Sqlite(conn) => Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?),
+            Backend::Postgres(conn) => {
+                let sql: &dyn Sql = conn.as_ref();
+                let exists: bool = sql.value(
+                    "SELECT EXISTS (SELECT 1 FROM information_schema.tables \
+                     WHERE table_schema = current_schema() AND table_name = 'vigie_schema')",
+                    &[],
+                )?;
+                if !exists {
+                    return Ok(0);
+                }
+                sql.value("SELECT COALESCE(MAX(version), 0) FROM vigie_schema", &[])
+            }
+        }
     }
 
     pub fn stats(&self) -> Result<Stats> {
-        let count = |table: &str| -> Result<u64> {
-            // Table names come from the fixed list below, never from input.
-            let n: i64 =
-                self.conn
-                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
-            Ok(n as u64)
-        };
+        let count =
+            |query: &str| -> Result<u64> { Ok(self.sql().value::<i64>(query, &[])? as u64) };
         Ok(Stats {
-            documents: count("documents")?,
-            aliases: count("document_aliases")?,
-            stories: count("(SELECT DISTINCT story_id FROM documents)")?,
-            events: count("events")?,
-            mentions: count("mentions")?,
+            documents: count("SELECT count(*) FROM documents")?,
+            aliases: count("SELECT count(*) FROM document_aliases")?,
+            stories: count("SELECT count(DISTINCT story_id) FROM documents")?,
+            events: count("SELECT count(*) FROM events")?,
+            mentions: count("SELECT count(*) FROM mentions")?,
         })
     }
 
     /// The highest mention row id so far (0 for an empty store): events whose mentions all
     /// come after it were created since.
     pub fn last_mention_id(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT COALESCE(MAX(id), 0) FROM mentions", [], |r| {
-                r.get(0)
-            })?)
+        self.sql()
+            .value("SELECT COALESCE(MAX(id), 0) FROM mentions", &[])
     }
 
     /// Keys of the events whose every mention was stored after mention row `since`.
     pub fn events_created_since(&self, since: i64) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.sql().rows(
             "SELECT e.key FROM events e WHERE e.id IN \
              (SELECT event_id FROM mentions WHERE id > ?1) \
              AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND m.id <= ?1) \
              ORDER BY e.id",
-        )?;
-        let keys = stmt
-            .query_map([since], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
-        Ok(keys)
+            params![since],
+            |r| r.get(0),
+        )
     }
 
-    /// `PRAGMA integrity_check`: `ok` or the problems found.
+    /// `ok`, or the problems found: SQLite's `PRAGMA integrity_check` on the file, and on
+    /// both backends the links between mentions, events and documents.
     pub fn integrity_check(&self) -> Result<String> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let rows: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
-        Ok(rows.join("; "))
+        let mut problems = Vec::new();
+        if let Backend::Sqlite(conn) = &self.backend {
+            let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+            let rows: Vec<String> = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<std::result::Result<_, _>>()?;
+            problems.extend(rows.into_iter().filter(|r| r != "ok"));
+        }
+        for (what, query) in [
+            (
+                "mentions of missing events",
+                "SELECT count(*) FROM mentions m \
+                 WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = m.event_id)",
+            ),
+            (
+                "mentions of missing documents",
+                "SELECT count(*) FROM mentions m \
+                 WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = m.doc_id)",
+            ),
+            (
+                "events without mentions",
+                "SELECT count(*) FROM events e \
+                 WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id)",
+            ),
+        ] {
+            let n: i64 = self.sql().value(query, &[])?;
+            if n > 0 {
+                problems.push(format!("{n} {what}"));
+            }
+        }
+        Ok(if problems.is_empty() {
+            "ok".to_string()
+        } else {
+            problems.join("; ")
+        })
     }
 
     /// Groups of document ids that were put in one story cluster (clusters of two or more).
     pub fn story_clusters(&self) -> Result<Vec<Vec<String>>> {
-        let mut stmt = self.conn.prepare(
+        let rows: Vec<(i64, String)> = self.sql().rows(
             "SELECT story_id, id FROM documents WHERE story_id IN \
              (SELECT story_id FROM documents GROUP BY story_id HAVING count(*) > 1) \
              ORDER BY story_id, rowid",
+            &[],
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let mut clusters: Vec<Vec<String>> = Vec::new();
         let mut current = None;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let story: i64 = row.get(0)?;
+        for (story, id) in rows {
             if current != Some(story) {
                 clusters.push(Vec::new());
                 current = Some(story);
             }
             if let Some(c) = clusters.last_mut() {
-                c.push(row.get(1)?);
+                c.push(id);
             }
         }
         Ok(clusters)
@@ -229,12 +350,63 @@ impl Store {
 
     /// Pairs of (alias id, stored id) for byte-identical texts received under two ids.
     pub fn aliases(&self) -> Result<Vec<(String, String)>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, same_as FROM document_aliases ORDER BY id")?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<std::result::Result<_, _>>()?;
-        Ok(rows)
+        self.sql().rows(
+            "SELECT id, same_as FROM document_aliases ORDER BY id",
+            &[],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+    }
+
+    /// Which engine holds the store.
+    pub fn is_postgres(&self) -> bool {
+        self.sql().dialect() == Dialect::Postgres
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file written by the first schema opens under the current one with its sentences still
+    /// searchable, and a file from a newer Vigie is refused rather than misread.
+    #[test]
+    fn older_databases_are_migrated_and_newer_ones_refused() {
+        let dir = std::env::temp_dir().join(format!("vigie-migrate-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("scratch dir");
+        let path = dir.join("v1.db");
+        let _ = std::fs::remove_file(&path);
+        {
+            let conn = Connection::open(&path).expect("create");
+            conn.execute_batch(schema::MIGRATIONS[0]).expect("schema 1");
+            conn.execute_batch(
+                "INSERT INTO documents VALUES ('d', NULL, NULL, NULL, NULL, 'fr', 'h', 10, 1, NULL, x'00');
+                 INSERT INTO events (id, key, event_type, quad_code, negated, num_mentions,
+                     num_articles, num_sources, representative)
+                     VALUES (1, 'e', 'ASSAULT', 4, 0, 1, 1, 1, 1);
+                 INSERT INTO mentions VALUES (1, 'e', 1, 'd', 0, 0, 30, 'Frappes aériennes sur Idleb',
+                     'r', 0.9, 'first', '{}');
+                 INSERT INTO sentence_fts (rowid, sentence) VALUES (1, 'Frappes aériennes sur Idleb');
+                 INSERT INTO lsh_bands VALUES (7, 'd');
+                 PRAGMA user_version = 1;",
+            )
+            .expect("version 1 rows");
+        }
+        let store = Store::open(&path).expect("migrated");
+        assert_eq!(store.schema_version().expect("version"), schema::VERSION);
+        let filter = EventFilter {
+            text: Some("aeriennes idleb".into()),
+            ..EventFilter::default()
+        };
+        assert_eq!(store.count_events(&filter).expect("search"), 1);
+        drop(store);
+        Connection::open(&path)
+            .expect("reopen")
+            .pragma_update(None, "user_version", schema::VERSION + 1)
+            .expect("bump");
+        assert!(matches!(
+            Store::open_existing(&path),
+            Err(StoreError::TooNew { .. })
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -2,10 +2,10 @@
 //! one event with all its evidence.
 
 use crate::merge::haversine_km;
+use crate::sql::{params, Dialect, Param};
 use crate::{Result, Store, StoreError};
 use rusqlite::functions::FunctionFlags;
-use rusqlite::types::Value;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use vigie_model::{Event, Size};
 
@@ -131,12 +131,34 @@ pub(crate) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// Turns free text into an FTS5 query that can never be a syntax error: each word becomes a
-/// quoted phrase, all required.
+/// quoted single-token phrase, all required (« l'armée » is the words « l » and « armée », as
+/// the index has them: it keeps no positions).
 fn fts_query(text: &str) -> Option<String> {
     let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| format!("\"{}\"", w.replace('"', "")))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Lower-case text without accents, as PostgreSQL's full-text index is given it (SQLite's
+/// FTS5 folds accents itself): « Alep » finds « ALEP » and « Idlib » finds « Idlîb ».
+pub(crate) fn fold_accents(text: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The words of a free-text search, for PostgreSQL's `plainto_tsquery` (all required).
+fn tsquery_words(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(fold_accents)
         .collect();
     (!words.is_empty()).then(|| words.join(" "))
 }
@@ -208,18 +230,18 @@ impl EventFilter {
     }
 
     /// The `WHERE` clause and its bound values. Only fixed SQL text is concatenated.
-    fn where_clause(&self) -> (String, Vec<Value>) {
+    fn where_clause(&self, dialect: Dialect) -> (String, Vec<Param<'static>>) {
         let mut sql = String::from(" WHERE 1 = 1");
-        let mut values: Vec<Value> = Vec::new();
-        let mut bind = |sql: &mut String, fragment: &str, v: Value| {
+        let mut values: Vec<Param<'static>> = Vec::new();
+        let mut bind = |sql: &mut String, fragment: &str, v: Param<'static>| {
             sql.push_str(&fragment.replace('?', &format!("?{}", values.len() + 1)));
             values.push(v);
         };
         if let Some(d) = self.from_day {
-            bind(&mut sql, " AND e.day_hi >= ?", Value::Integer(d));
+            bind(&mut sql, " AND e.day_hi >= ?", Param::Int(d));
         }
         if let Some(d) = self.to_day {
-            bind(&mut sql, " AND e.day_lo <= ?", Value::Integer(d));
+            bind(&mut sql, " AND e.day_lo <= ?", Param::Int(d));
         }
         if !self.event_types.is_empty() {
             sql.push_str(" AND e.event_type IN (");
@@ -229,30 +251,27 @@ impl EventFilter {
                 bind(
                     &mut sql,
                     if i == 0 { "?" } else { ", ?" },
-                    Value::Text(canonical),
+                    Param::from(canonical),
                 );
             }
             sql.push(')');
         }
         if let Some(q) = self.quad_code {
-            bind(
-                &mut sql,
-                " AND e.quad_code = ?",
-                Value::Integer(i64::from(q)),
-            );
+            bind(&mut sql, " AND e.quad_code = ?", Param::Int(i64::from(q)));
         }
         if let Some(c) = &self.country {
+            // Codes are stored in capitals.
             bind(
                 &mut sql,
-                " AND e.country_code = ? COLLATE NOCASE",
-                Value::Text(c.clone()),
+                " AND e.country_code = ?",
+                Param::from(c.to_uppercase()),
             );
         }
         if let Some(a) = &self.admin1 {
             bind(
                 &mut sql,
-                " AND e.admin1 = ? COLLATE NOCASE",
-                Value::Text(a.clone()),
+                " AND lower(e.admin1) = ?",
+                Param::from(a.to_lowercase()),
             );
         }
         if let Some(p) = &self.place {
@@ -260,12 +279,12 @@ impl EventFilter {
             bind(
                 &mut sql,
                 " AND (lower(e.place) LIKE ? ESCAPE '\\'",
-                Value::Text(pattern.clone()),
+                Param::from(pattern.clone()),
             );
             bind(
                 &mut sql,
                 " OR lower(e.place_name) LIKE ? ESCAPE '\\')",
-                Value::Text(pattern),
+                Param::from(pattern),
             );
         }
         for (role, name_role, wanted) in [
@@ -276,7 +295,7 @@ impl EventFilter {
                 continue;
             }
             // Several values: any of them.
-            sql.push_str(" AND (0");
+            sql.push_str(" AND (1 = 0");
             for value in wanted {
                 if is_code(value) {
                     bind(
@@ -284,7 +303,7 @@ impl EventFilter {
                         &format!(
                             " OR e.id IN (SELECT event_id FROM event_actors WHERE role = '{role}' AND code = ?)"
                         ),
-                        Value::Text(value.clone()),
+                        Param::from(value.clone()),
                     );
                 } else {
                     bind(
@@ -292,7 +311,7 @@ impl EventFilter {
                         &format!(
                             " OR e.id IN (SELECT event_id FROM event_actors WHERE role = '{name_role}' AND code LIKE ? ESCAPE '\\')"
                         ),
-                        Value::Text(like_pattern(value)),
+                        Param::from(like_pattern(value)),
                     );
                 }
             }
@@ -304,22 +323,22 @@ impl EventFilter {
             bind(
                 &mut sql,
                 " AND e.id IN (SELECT id FROM events_rtree WHERE max_lat >= ?",
-                Value::Real(min_lat),
+                Param::Real(min_lat),
             );
-            bind(&mut sql, " AND min_lat <= ?", Value::Real(max_lat));
+            bind(&mut sql, " AND min_lat <= ?", Param::Real(max_lat));
             if min_lon <= max_lon {
-                bind(&mut sql, " AND max_lon >= ?", Value::Real(min_lon));
-                bind(&mut sql, " AND min_lon <= ?)", Value::Real(max_lon));
-                bind(&mut sql, " AND e.lon >= ?", Value::Real(min_lon));
-                bind(&mut sql, " AND e.lon <= ?", Value::Real(max_lon));
+                bind(&mut sql, " AND max_lon >= ?", Param::Real(min_lon));
+                bind(&mut sql, " AND min_lon <= ?)", Param::Real(max_lon));
+                bind(&mut sql, " AND e.lon >= ?", Param::Real(min_lon));
+                bind(&mut sql, " AND e.lon <= ?", Param::Real(max_lon));
             } else {
-                bind(&mut sql, " AND (max_lon >= ?", Value::Real(min_lon));
-                bind(&mut sql, " OR min_lon <= ?))", Value::Real(max_lon));
-                bind(&mut sql, " AND (e.lon >= ?", Value::Real(min_lon));
-                bind(&mut sql, " OR e.lon <= ?)", Value::Real(max_lon));
+                bind(&mut sql, " AND (max_lon >= ?", Param::Real(min_lon));
+                bind(&mut sql, " OR min_lon <= ?))", Param::Real(max_lon));
+                bind(&mut sql, " AND (e.lon >= ?", Param::Real(min_lon));
+                bind(&mut sql, " OR e.lon <= ?)", Param::Real(max_lon));
             }
-            bind(&mut sql, " AND e.lat >= ?", Value::Real(min_lat));
-            bind(&mut sql, " AND e.lat <= ?", Value::Real(max_lat));
+            bind(&mut sql, " AND e.lat >= ?", Param::Real(min_lat));
+            bind(&mut sql, " AND e.lat <= ?", Param::Real(max_lat));
         }
         if let Some((lat, lon, km)) = self.near {
             // The R*Tree narrows to a box around the circle; the distance decides.
@@ -328,17 +347,17 @@ impl EventFilter {
             bind(
                 &mut sql,
                 " AND e.id IN (SELECT id FROM events_rtree WHERE max_lat >= ?",
-                Value::Real(lat - dlat),
+                Param::Real(lat - dlat),
             );
-            bind(&mut sql, " AND min_lat <= ?", Value::Real(lat + dlat));
+            bind(&mut sql, " AND min_lat <= ?", Param::Real(lat + dlat));
             if dlon >= 180.0 {
                 sql.push(')');
             } else {
-                bind(&mut sql, " AND max_lon >= ?", Value::Real(lon - dlon));
-                bind(&mut sql, " AND min_lon <= ?", Value::Real(lon + dlon));
+                bind(&mut sql, " AND max_lon >= ?", Param::Real(lon - dlon));
+                bind(&mut sql, " AND min_lon <= ?", Param::Real(lon + dlon));
                 // Wrapped around the antimeridian.
-                bind(&mut sql, " OR max_lat >= ?", Value::Real(lat - dlat));
-                bind(&mut sql, " AND min_lat <= ?", Value::Real(lat + dlat));
+                bind(&mut sql, " OR max_lat >= ?", Param::Real(lat - dlat));
+                bind(&mut sql, " AND min_lat <= ?", Param::Real(lat + dlat));
                 let (lo, hi) = if lon - dlon < -180.0 {
                     (lon - dlon + 360.0, 180.0)
                 } else if lon + dlon > 180.0 {
@@ -346,30 +365,46 @@ impl EventFilter {
                 } else {
                     (1.0e9, -1.0e9)
                 };
-                bind(&mut sql, " AND max_lon >= ?", Value::Real(lo));
-                bind(&mut sql, " AND min_lon <= ?)", Value::Real(hi));
+                bind(&mut sql, " AND max_lon >= ?", Param::Real(lo));
+                bind(&mut sql, " AND min_lon <= ?)", Param::Real(hi));
             }
             bind(
                 &mut sql,
                 " AND haversine_km(e.lat, e.lon, ?",
-                Value::Real(lat),
+                Param::Real(lat),
             );
-            bind(&mut sql, ", ?", Value::Real(lon));
-            bind(&mut sql, ") <= ?", Value::Real(km));
+            bind(&mut sql, ", ?", Param::Real(lon));
+            bind(&mut sql, ") <= ?", Param::Real(km));
         }
-        if let Some(q) = self.text.as_deref().and_then(fts_query) {
-            bind(
-                &mut sql,
-                " AND e.id IN (SELECT m.event_id FROM mentions m WHERE m.id IN \
-                 (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?))",
-                Value::Text(q),
-            );
+        match (dialect, self.text.as_deref()) {
+            (_, None) => {}
+            (Dialect::Sqlite, Some(text)) => {
+                if let Some(q) = fts_query(text) {
+                    bind(
+                        &mut sql,
+                        " AND e.id IN (SELECT m.event_id FROM mentions m WHERE m.id IN \
+                         (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?))",
+                        Param::from(q),
+                    );
+                }
+            }
+            (Dialect::Postgres, Some(text)) => {
+                if let Some(q) = tsquery_words(text) {
+                    bind(
+                        &mut sql,
+                        " AND e.id IN (SELECT m.event_id FROM mentions m WHERE m.id IN \
+                         (SELECT rowid FROM sentence_fts \
+                          WHERE words @@ plainto_tsquery('simple', ?)))",
+                        Param::from(q),
+                    );
+                }
+            }
         }
         if let Some(n) = self.min_sources {
             bind(
                 &mut sql,
                 " AND e.num_sources >= ?",
-                Value::Integer(n.min(i64::MAX as u64) as i64),
+                Param::Int(n.min(i64::MAX as u64) as i64),
             );
         }
         (sql, values)
@@ -379,7 +414,7 @@ impl EventFilter {
 impl Store {
     /// Event row ids matching a filter, in the filter's order and page.
     fn matching_ids(&self, filter: &EventFilter) -> Result<Vec<i64>> {
-        let (where_sql, mut values) = filter.where_clause();
+        let (where_sql, mut values) = filter.where_clause(self.sql().dialect());
         let order = match filter.sort {
             SortOrder::Date => " ORDER BY e.day_lo IS NULL, e.day_lo, e.id",
             SortOrder::DateDesc => " ORDER BY e.day_lo IS NULL, e.day_lo DESC, e.id",
@@ -392,24 +427,20 @@ impl Store {
             n + 1,
             n + 2
         );
-        values.push(Value::Integer(
-            filter.limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64),
+        values.push(Param::Int(
+            filter
+                .limit
+                .map_or(i64::MAX, |l| l.min(i64::MAX as u64) as i64),
         ));
-        values.push(Value::Integer(filter.offset.min(i64::MAX as u64) as i64));
-        let mut stmt = self.conn.prepare(&sql)?;
-        let ids = stmt
-            .query_map(rusqlite::params_from_iter(values), |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
-        Ok(ids)
+        values.push(Param::Int(filter.offset.min(i64::MAX as u64) as i64));
+        self.sql().rows(&sql, &values, |r| r.get(0))
     }
 
     /// Number of events matching a filter (ignoring its page).
     pub fn count_events(&self, filter: &EventFilter) -> Result<u64> {
-        let (where_sql, values) = filter.where_clause();
+        let (where_sql, values) = filter.where_clause(self.sql().dialect());
         let sql = format!("SELECT count(*) FROM events e{where_sql}");
-        let n: i64 = self
-            .conn
-            .query_row(&sql, rusqlite::params_from_iter(values), |r| r.get(0))?;
+        let n: i64 = self.sql().value(&sql, &values)?;
         Ok(n as u64)
     }
 
@@ -438,16 +469,14 @@ impl Store {
     }
 
     fn load_event(&self, id: i64) -> Result<Option<StoredEvent>> {
-        let row = self
-            .conn
-            .prepare_cached(
-                "SELECT e.key, m.record, e.dead_low, e.dead_best, e.dead_high, e.injured_low, \
+        let row = self.sql().first(
+            "SELECT e.key, m.record, e.dead_low, e.dead_best, e.dead_high, e.injured_low, \
                  e.injured_best, e.injured_high, e.arrested_low, e.arrested_best, e.arrested_high, \
                  e.num_mentions, e.num_articles, e.num_sources, e.first_seen, e.last_seen \
                  FROM events e JOIN mentions m ON m.id = e.representative WHERE e.id = ?1",
-            )?
-            .query_row([id], |r| {
-                let est = |i: usize| -> rusqlite::Result<Option<Estimate>> {
+            params![id],
+            |r| {
+                let est = |i: usize| -> Result<Option<Estimate>> {
                     let low: Option<i64> = r.get(i)?;
                     let best: Option<i64> = r.get(i + 1)?;
                     let high: Option<i64> = r.get(i + 2)?;
@@ -461,21 +490,21 @@ impl Store {
                     })
                 };
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
+                    r.get::<String>(0)?,
+                    r.get::<String>(1)?,
                     SizeRange {
                         dead: est(2)?,
                         injured: est(5)?,
                         arrested: est(8)?,
                     },
-                    r.get::<_, i64>(11)?,
-                    r.get::<_, i64>(12)?,
-                    r.get::<_, i64>(13)?,
-                    r.get::<_, Option<String>>(14)?,
-                    r.get::<_, Option<String>>(15)?,
+                    r.get::<i64>(11)?,
+                    r.get::<i64>(12)?,
+                    r.get::<i64>(13)?,
+                    r.get::<Option<String>>(14)?,
+                    r.get::<Option<String>>(15)?,
                 ))
-            })
-            .optional()?;
+            },
+        )?;
         let Some((key, record, size_range, mentions, articles, sources, first, last)) = row else {
             return Ok(None);
         };
@@ -487,22 +516,18 @@ impl Store {
             injured: size_range.injured.map(|e| e.best),
             arrested: size_range.arrested.map(|e| e.best),
         };
-        let mut source_list: Vec<String> = self
-            .conn
-            .prepare_cached(
-                "SELECT DISTINCT COALESCE(NULLIF(d.source, ''), d.id) FROM mentions m \
-                 JOIN documents d ON d.id = m.doc_id WHERE m.event_id = ?1",
-            )?
-            .query_map([id], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
+        let mut source_list: Vec<String> = self.sql().rows(
+            "SELECT DISTINCT COALESCE(NULLIF(d.source, ''), d.id) FROM mentions m \
+             JOIN documents d ON d.id = m.doc_id WHERE m.event_id = ?1",
+            params![id],
+            |r| r.get(0),
+        )?;
         source_list.sort();
-        let mention_keys: Vec<String> = self
-            .conn
-            .prepare_cached(
-                "SELECT key FROM mentions WHERE event_id = ?1 ORDER BY confidence DESC, id",
-            )?
-            .query_map([id], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
+        let mention_keys: Vec<String> = self.sql().rows(
+            "SELECT key FROM mentions WHERE event_id = ?1 ORDER BY confidence DESC, id",
+            params![id],
+            |r| r.get(0),
+        )?;
         Ok(Some(StoredEvent {
             event,
             size_range,
@@ -518,26 +543,24 @@ impl Store {
 
     /// One event by its key (or the key of any of its mentions), with every mention.
     pub fn event_detail(&self, key: &str) -> Result<Option<EventDetail>> {
-        let id: Option<i64> = self
-            .conn
-            .prepare_cached(
-                "SELECT id FROM events WHERE key = ?1 \
-                 UNION ALL SELECT event_id FROM mentions WHERE key = ?1 LIMIT 1",
-            )?
-            .query_row([key], |r| r.get(0))
-            .optional()?;
+        let id: Option<i64> = self.sql().first(
+            "SELECT id FROM events WHERE key = ?1 \
+             UNION ALL SELECT event_id FROM mentions WHERE key = ?1 LIMIT 1",
+            params![key],
+            |r| r.get(0),
+        )?;
         let Some(id) = id else { return Ok(None) };
         let Some(event) = self.load_event(id)? else {
             return Ok(None);
         };
-        let mut stmt = self.conn.prepare_cached(
+        let mention_details = self.sql().rows(
             "SELECT m.key, m.doc_id, d.title, d.url, d.source, d.pub_date, d.story_id, m.sentence, \
              m.sentence_start, m.sentence_end, m.rule, m.confidence, m.merge_reason, m.record \
              FROM mentions m JOIN documents d ON d.id = m.doc_id \
              WHERE m.event_id = ?1 ORDER BY m.id",
-        )?;
-        let rows = stmt.query_map(params![id], |r| {
-            Ok((MentionDetail {
+            params![id],
+            |r| {
+            Ok(MentionDetail {
                 id: r.get(0)?,
                 doc_id: r.get(1)?,
                 title: r.get(2)?,
@@ -546,24 +569,15 @@ impl Store {
                 pub_date: r.get(5)?,
                 story_id: r.get(6)?,
                 sentence: r.get(7)?,
-                sentence_start: r.get::<_, i64>(8)? as u64,
-                sentence_end: r.get::<_, i64>(9)? as u64,
+                sentence_start: r.get::<i64>(8)? as u64,
+                sentence_end: r.get::<i64>(9)? as u64,
                 rule: r.get(10)?,
                 confidence: r.get(11)?,
                 merge_reason: r.get(12)?,
-                record: serde_json::from_str(&r.get::<_, String>(13)?).map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        13,
-                        rusqlite::types::Type::Text,
-                        Box::new(e),
-                    )
-                })?,
-            },))
+                record: serde_json::from_str(&r.get::<String>(13)?)
+                    .map_err(|e| StoreError::Corrupt(format!("mention record: {e}")))?,
+            })
         })?;
-        let mut mention_details = Vec::new();
-        for row in rows {
-            mention_details.push(row?.0);
-        }
         Ok(Some(EventDetail {
             event,
             mention_details,

@@ -6,6 +6,55 @@ use vigie_model::{
 };
 use vigie_store::{DocRecord, EventFilter, Store};
 
+/// Each behaviour below is asserted on both backends: the embedded SQLite store, and a fresh
+/// database on the PostgreSQL server named by `VIGIE_TEST_POSTGRES_URL` (`.ci/run` starts one;
+/// without it the PostgreSQL variants say so and pass).
+macro_rules! on_every_backend {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[test]
+                fn $name() {
+                    super::$name(vigie_store::Store::in_memory().expect("in-memory store"));
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[test]
+                fn $name() {
+                    let url = vigie_store::scratch_database(stringify!($name))
+                        .expect("scratch database on the test server");
+                    let Some(url) = url else {
+                        eprintln!(
+                            "skipped: set {} to a PostgreSQL server URL to run this test",
+                            vigie_store::TEST_SERVER_VAR
+                        );
+                        return;
+                    };
+                    let store = vigie_store::Store::open(std::path::Path::new(&url))
+                        .expect("open the PostgreSQL store");
+                    super::$name(store);
+                }
+            )*
+        }
+    };
+}
+
+on_every_backend!(
+    a_changed_document_replaces_its_mentions_and_merging_is_undone,
+    a_cut_version_of_a_dispatch_is_a_near_duplicate,
+    an_article_bridging_two_stories_makes_them_one,
+    bbox_across_the_antimeridian,
+    events_spanning_years_still_merge,
+    far_places_other_dates_and_other_actors_stay_separate,
+    hostile_filter_values_are_data_not_sql,
+    near_duplicate_articles_share_a_story,
+    short_briefs_are_not_clustered_by_shared_boilerplate,
+    spatial_and_attribute_filters,
+    three_outlets_one_attack_count_once_with_fused_deaths,
+);
+
 fn actor(code: &str, sector: &str, text: &str) -> ActorRef {
     ActorRef {
         code: code.into(),
@@ -112,9 +161,7 @@ fn clash(date: &'static str, place: (&'static str, f64, f64), dead: u64) -> Spec
     }
 }
 
-#[test]
-fn three_outlets_one_attack_count_once_with_fused_deaths() {
-    let mut store = Store::in_memory().unwrap();
+fn three_outlets_one_attack_count_once_with_fused_deaths(mut store: Store) {
     store
         .ingest(&[doc(
             "a",
@@ -163,9 +210,7 @@ fn three_outlets_one_attack_count_once_with_fused_deaths() {
     );
 }
 
-#[test]
-fn far_places_other_dates_and_other_actors_stay_separate() {
-    let mut store = Store::in_memory().unwrap();
+fn far_places_other_dates_and_other_actors_stay_separate(mut store: Store) {
     let other_actor = Spec {
         actor: "RUS",
         ..clash("2020-02-27", IDLIB, 1)
@@ -181,9 +226,7 @@ fn far_places_other_dates_and_other_actors_stay_separate() {
     assert_eq!(store.stats().unwrap().events, 4);
 }
 
-#[test]
-fn a_changed_document_replaces_its_mentions_and_merging_is_undone() {
-    let mut store = Store::in_memory().unwrap();
+fn a_changed_document_replaces_its_mentions_and_merging_is_undone(mut store: Store) {
     store
         .ingest(&[doc(
             "a",
@@ -249,9 +292,7 @@ fn a_changed_document_replaces_its_mentions_and_merging_is_undone() {
     );
 }
 
-#[test]
-fn spatial_and_attribute_filters() {
-    let mut store = Store::in_memory().unwrap();
+fn spatial_and_attribute_filters(mut store: Store) {
     store
         .ingest(&[
             doc("a", "afp", "Un.", &[clash("2020-02-27", IDLIB, 3)]),
@@ -400,9 +441,7 @@ fn spatial_and_attribute_filters() {
     );
 }
 
-#[test]
-fn hostile_filter_values_are_data_not_sql() {
-    let mut store = Store::in_memory().unwrap();
+fn hostile_filter_values_are_data_not_sql(mut store: Store) {
     store
         .ingest(&[doc("a", "afp", "Un.", &[clash("2020-02-27", IDLIB, 3)])])
         .unwrap();
@@ -445,9 +484,7 @@ fn hostile_filter_values_are_data_not_sql() {
     .is_err());
 }
 
-#[test]
-fn bbox_across_the_antimeridian() {
-    let mut store = Store::in_memory().unwrap();
+fn bbox_across_the_antimeridian(mut store: Store) {
     store
         .ingest(&[
             doc(
@@ -488,8 +525,7 @@ fn bbox_across_the_antimeridian() {
     );
 }
 
-#[test]
-fn near_duplicate_articles_share_a_story() {
+fn near_duplicate_articles_share_a_story(mut store: Store) {
     let body = "Les forces syriennes ont repris samedi plusieurs villages du sud de la province \
         d'Idleb après des combats qui ont fait des dizaines de morts.\nAnkara a dénoncé une \
         violation de l'accord conclu avec Moscou.\nLe ministre turc de la Défense a annoncé \
@@ -502,7 +538,6 @@ fn near_duplicate_articles_share_a_story() {
             ""
         )
     );
-    let mut store = Store::in_memory().unwrap();
     store
         .ingest(&[
             doc("a", "afp", body, &[]),
@@ -534,9 +569,7 @@ fn dispatch(parts: std::ops::Range<usize>) -> String {
         .join("\n")
 }
 
-#[test]
-fn a_cut_version_of_a_dispatch_is_a_near_duplicate() {
-    let mut store = Store::in_memory().unwrap();
+fn a_cut_version_of_a_dispatch_is_a_near_duplicate(mut store: Store) {
     store
         .ingest(&[
             doc("full", "afp", &dispatch(0..12), &[]),
@@ -550,9 +583,7 @@ fn a_cut_version_of_a_dispatch_is_a_near_duplicate() {
     );
 }
 
-#[test]
-fn an_article_bridging_two_stories_makes_them_one() {
-    let mut store = Store::in_memory().unwrap();
+fn an_article_bridging_two_stories_makes_them_one(mut store: Store) {
     // Two halves with nothing in common, then a version holding both.
     store
         .ingest(&[
@@ -569,9 +600,7 @@ fn an_article_bridging_two_stories_makes_them_one() {
     assert_eq!(clusters[0].len(), 3);
 }
 
-#[test]
-fn short_briefs_are_not_clustered_by_shared_boilerplate() {
-    let mut store = Store::in_memory().unwrap();
+fn short_briefs_are_not_clustered_by_shared_boilerplate(mut store: Store) {
     store
         .ingest(&[
             doc(
@@ -591,9 +620,7 @@ fn short_briefs_are_not_clustered_by_shared_boilerplate() {
     assert!(store.story_clusters().unwrap().is_empty());
 }
 
-#[test]
-fn events_spanning_years_still_merge() {
-    let mut store = Store::in_memory().unwrap();
+fn events_spanning_years_still_merge(mut store: Store) {
     let long = |id: &str, text: &str| {
         let mut d = doc(id, id, text, &[clash("2000", IDLIB, 1)]);
         d.mentions[0].event.enddate = Some("2015".into());
