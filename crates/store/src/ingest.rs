@@ -449,15 +449,16 @@ fn merge_mention(
         "INSERT INTO sentence_fts (rowid, sentence) VALUES (?1, ?2)",
         &[Param::Int(mention_id), searchable],
     )?;
-    index_actors(tx, event_id, &mention.event)?;
     if created {
         // Its columns were written whole at creation; only the representative was unknown.
+        index_actors(tx, event_id, &mention.event)?;
         tx.execute(
             "UPDATE events SET representative = ?2 WHERE id = ?1",
             params![event_id, mention_id],
         )?;
         add_to_rtree(tx, event_id, &mention.event)?;
     } else {
+        // Its columns, actor rows and spatial entry are rebuilt from all its mentions.
         touched.insert(event_id);
     }
     Ok(())
@@ -496,14 +497,15 @@ fn candidates(
         "e.id, e.negated, e.day_lo, e.day_hi, e.lat, e.lon, e.loc_precision, e.country_code, e.admin1";
     const NOT_FROM_DOC: &str =
         "NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND m.doc_id = ?";
-    // Undated reports are only matched within their story (added below).
-    if let Some((lo, hi)) = profile.days {
-        // Only events sharing a code with the mention, or of the same story, can pass
-        // `judge`. Code sharers are searched here; the codes go in a fixed number of
-        // placeholders (padded by repetition) so the statement is compiled once.
-        let codes: Vec<&String> = profile.actors.iter().chain(&profile.recipients).collect();
+    // Only events sharing a code with the mention, or of the same story, can pass `judge`.
+    // Code sharers are searched here; undated reports and reports naming no code are only
+    // matched within their story (added below).
+    let codes: Vec<&String> = profile.actors.iter().chain(&profile.recipients).collect();
+    if let (Some((lo, hi)), false) = (profile.days, codes.is_empty()) {
+        // The codes go in a fixed number of placeholders (padded by repetition) so the
+        // statement is compiled once.
         let mut padded: Vec<&str> = codes.iter().take(CODE_SLOTS).map(|c| c.as_str()).collect();
-        let filler = padded.first().copied().unwrap_or("");
+        let filler = padded[0];
         padded.resize(CODE_SLOTS, filler);
         // One tight day_lo range per width class: an event of class c starts at most
         // SPAN_CLASS_MAX[c] days before the mention's window.
