@@ -54,6 +54,11 @@ const CASES: &[Case] = &[
     Case { text: "La France a durci sa loi. En France, la police a dispersé les manifestants devant l'Assemblée.", date: "2019-01", lang: "fr", event_type: "COERCE", actor: &["FRA"], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" },
     // A participle right after its noun is a reduced passive: the noun suffers the event.
     Case { text: "Un journaliste azerbaïdjanais torturé et emprisonné a témoigné à Bruxelles.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &["AZE"], check: |e| e["actor"].as_array().is_some_and(|a| a.is_empty()) && e["recipient"][0]["sector"] == "MED" },
+    // An agent word that is also an adjective qualifies the noun before it (« mécontentement
+    // général »): no general takes part.
+    Case { text: "Le mécontentement général a poussé les syndicats à manifester.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"].as_array().is_some_and(|a| a.len() == 1 && a[0]["sector"] == "LAB") },
+    // The agent of a passive may be quoted: « par des « gilets jaunes » ».
+    Case { text: "Une journaliste a été menacée par des « gilets jaunes » samedi à Rouen.", date: "2019-02", lang: "fr", event_type: "THREATEN", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"][0]["sector"] == "MED" },
     // « Des » opening a sentence is an article: its noun can be the subject.
     Case { text: "Des manifestants défilent à Lyon contre la réforme.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" },
     // A weak trigger (« manifester ») with a known kind of group as its subject is an event;

@@ -424,7 +424,7 @@ fn participant(actor: ActorRef) -> Participant {
 
 fn head_info(entity: &Entity) -> (String, bool, Option<String>) {
     match entity {
-        Entity::Agent { sector, person } => (sector.clone(), *person, None),
+        Entity::Agent { sector, person, .. } => (sector.clone(), *person, None),
         Entity::Role(role) => (sector_for_role(role).to_string(), true, Some(role.clone())),
         _ => (String::new(), false, None),
     }

@@ -81,9 +81,33 @@ impl<'a, 'l> SentenceView<'a, 'l> {
                 .get(t)
                 .is_some_and(|x| x.upper && x.kind == vigie_text::TokenKind::Word)
         };
-        let entities = lex
-            .entities
+        // Cues may overlap entities and triggers (« selon », « par »), so they are found
+        // separately; among cues, leftmost-longest.
+        let cues: Vec<CueMatch> = lex
+            .cues
             .find_longest(doc.ids, first, last)
+            .into_iter()
+            .map(|m| CueMatch {
+                start: m.start,
+                end: m.end,
+                cue: *m.payload,
+            })
+            .collect();
+        let triggers = lex
+            .triggers
+            .find_longest(doc.ids, first, last)
+            .into_iter()
+            .map(|m| TriggerMatch {
+                start: m.start,
+                end: m.end,
+                trigger: m.payload,
+            })
+            .collect();
+        let found = lex.entities.find_longest(doc.ids, first, last);
+        let covered = |t: usize, by: &[(usize, usize)]| by.iter().any(|&(s, e)| s <= t && t < e);
+        let cue_spans: Vec<(usize, usize)> = cues.iter().map(|c| (c.start, c.end)).collect();
+        let entity_spans: Vec<(usize, usize)> = found.iter().map(|m| (m.start, m.end)).collect();
+        let entities = found
             .into_iter()
             // A name or an agent word that is a piece of a hyphenated compound (« Elysées » in
             // « Champs-Elysées ») is not that actor.
@@ -149,34 +173,41 @@ impl<'a, 'l> SentenceView<'a, 'l> {
                     && m.end < last
                     && capitalised(m.end))
             })
+            // Where adjectives follow nouns, an agent word that is also an adjective naming no
+            // one, right after a content word, qualifies that noun (« secrétaire général »,
+            // « grève générale », « Protection civile »): no actor. A noun follows only an
+            // article (elided ones too), a quantifier, a number, a preposed adjective or
+            // another function word (a cue). Agentive adjectives (« répression policière »)
+            // are not marked and stay.
+            .filter(|m| {
+                let after_content_word = |t: usize| {
+                    tokens[t].kind == vigie_text::TokenKind::Word
+                        && !matches!(tokens[t].text(folded).chars().last(), Some('\'' | '’'))
+                        && !covered(t, &cue_spans)
+                        && !covered(t, &entity_spans)
+                };
+                !(lex.adjectives_follow_nouns
+                    && matches!(
+                        m.payload,
+                        vigie_lexicon::Entity::Agent {
+                            adjective: true,
+                            ..
+                        }
+                    )
+                    && m.end == m.start + 1
+                    && m.start > first
+                    && after_content_word(m.start - 1))
+            })
             .map(|m| EntityMatch {
                 start: m.start,
                 end: m.end,
                 entity: m.payload,
             })
             .collect();
-        let triggers = lex
-            .triggers
-            .find_longest(doc.ids, first, last)
-            .into_iter()
-            .map(|m| TriggerMatch {
-                start: m.start,
-                end: m.end,
-                trigger: m.payload,
-            })
-            .collect();
-        // Cues may overlap entities and triggers (« selon », « par »), so they are found
-        // separately; among cues, leftmost-longest.
-        let cues = lex
-            .cues
-            .find_longest(doc.ids, first, last)
-            .into_iter()
-            .map(|m| CueMatch {
-                start: m.start,
-                end: m.end,
-                cue: *m.payload,
-            })
-            .collect();
+        // « prenominal » words only served the adjective test above; the rules read the other
+        // cues (a determiner or a number before a noun is no preposition to them).
+        let mut cues = cues;
+        cues.retain(|c| c.cue != Cue::Prenominal);
         SentenceView {
             doc,
             index,
@@ -268,9 +299,14 @@ impl<'a, 'l> SentenceView<'a, 'l> {
             .map(|c| c.cue)
     }
 
-    /// The cue ending right before token `t`, skipping up to two determiners.
+    /// The cue ending right before token `t`, skipping an opening quotation mark and up to two
+    /// determiners.
     pub fn cue_before(&self, t: usize) -> Option<(Cue, usize)> {
         let mut k = t;
+        // An opening quotation mark around a name: « par des « gilets jaunes » ».
+        if k > self.first && matches!(self.word(k - 1), "«" | "\"" | "“") {
+            k -= 1;
+        }
         while k > self.first && k + 2 > t && self.is_determiner(k - 1) {
             k -= 1;
         }

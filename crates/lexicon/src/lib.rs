@@ -105,6 +105,9 @@ pub enum Entity {
     Agent {
         sector: String,
         person: bool,
+        /// Also an adjective that names no one (« général », « civil »): right after a noun it
+        /// qualifies that noun (« secrétaire général », « grève générale »).
+        adjective: bool,
     },
     Role(String),
 }
@@ -169,6 +172,9 @@ pub enum Cue {
     Counted,
     /// A verb whose object noun names the event (« mener une offensive », "hold talks").
     LightVerb,
+    /// A word that stands right before a noun: an article, a quantifier, a number, an
+    /// adjective placed before nouns (« les », « plusieurs », « jeunes »).
+    Prenominal,
 }
 
 impl Cue {
@@ -203,6 +209,7 @@ impl Cue {
             "purpose" => Cue::Purpose,
             "counted" => Cue::Counted,
             "light_verb" => Cue::LightVerb,
+            "prenominal" => Cue::Prenominal,
             _ => return None,
         })
     }
@@ -226,6 +233,10 @@ pub struct LangLexicon {
     pub cues: PatternSet<Cue>,
     /// Number words (folded) → value, from `{lang}/numbers.tsv`.
     pub numbers: HashMap<String, u64>,
+    /// Adjectives follow their noun in this language, so an agent word that is also an
+    /// adjective, right after a content word, qualifies it (« secrétaire général »). Set when
+    /// its cues list `prenominal` words, the ones a noun may follow.
+    pub adjectives_follow_nouns: bool,
 }
 
 /// Everything loaded from `data/`.
@@ -378,9 +389,11 @@ impl Lexicon {
                         continue;
                     }
                     let person = cols.get(2).is_some_and(|p| p.trim() == "yes");
+                    let adjective = cols.get(3).is_some_and(|a| a.trim() == "adjective");
                     let entity = Entity::Agent {
                         sector: cols[1].trim().to_string(),
                         person,
+                        adjective,
                     };
                     lex.add_entity(lang, cols[0], entity);
                 }
@@ -428,6 +441,7 @@ impl Lexicon {
                     match cols.get(1).and_then(|c| Cue::parse(c)) {
                         Some(cue) => {
                             let target = if slot == 0 { &mut lex.fr } else { &mut lex.en };
+                            target.adjectives_follow_nouns |= cue == Cue::Prenominal;
                             if slot == 0 {
                                 target.cues.add_elided(&mut lex.vocab, cols[0], cue);
                             } else {
