@@ -656,6 +656,26 @@ fn create_event(tx: &dyn Sql, event: &Event, doc: &DocRecord) -> Result<i64> {
         .date_precision
         .map(|p| format!("{p:?}").to_lowercase());
     let size = |v: Option<u64>| v.map(|x| x as i64);
+    let mut values = params![
+        key,
+        event.event_type.as_str(),
+        event.quad_code,
+        event.negated,
+        event.date.as_deref(),
+        event.enddate.as_deref(),
+        precision,
+        days.map(|d| d.0),
+        days.map(|d| d.1),
+        days.map(|d| span_class(d.0, d.1)),
+    ]
+    .to_vec();
+    values.extend(place_params(loc));
+    values.extend_from_slice(params![
+        size(event.size.dead),
+        size(event.size.injured),
+        size(event.size.arrested),
+        doc.pub_date.as_deref(),
+    ]);
     tx.insert(
         "INSERT INTO events (key, event_type, quad_code, negated, date, enddate, date_precision, \
          day_lo, day_hi, span_class, place, place_name, geonameid, lat, lon, country_code, \
@@ -664,30 +684,7 @@ fn create_event(tx: &dyn Sql, event: &Event, doc: &DocRecord) -> Result<i64> {
          num_sources, first_seen, last_seen) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
          ?18, ?19, ?19, ?19, ?20, ?20, ?20, ?21, ?21, ?21, 1, 1, 1, ?22, ?22)",
-        params![
-            key,
-            event.event_type.as_str(),
-            event.quad_code,
-            event.negated,
-            event.date.as_deref(),
-            event.enddate.as_deref(),
-            precision,
-            days.map(|d| d.0),
-            days.map(|d| d.1),
-            days.map(|d| span_class(d.0, d.1)),
-            loc.map(|l| l.text.as_str()),
-            loc.and_then(|l| l.name.as_deref()),
-            loc.and_then(|l| l.geonameid.map(|g| g as i64)),
-            loc.and_then(|l| l.lat),
-            loc.and_then(|l| l.lon),
-            loc.and_then(|l| l.country_code.as_deref()),
-            loc.and_then(|l| l.admin1.as_deref()),
-            loc.and_then(|l| l.precision.as_deref()),
-            size(event.size.dead),
-            size(event.size.injured),
-            size(event.size.arrested),
-            doc.pub_date.as_deref(),
-        ],
+        &values,
     )
 }
 
@@ -808,6 +805,21 @@ fn add_to_rtree(tx: &dyn Sql, event_id: i64, representative: &Event) -> Result<(
     Ok(())
 }
 
+/// The place columns of an event, in the order both statements list them: place,
+/// place_name, geonameid, lat, lon, country_code, admin1, loc_precision.
+fn place_params(loc: Option<&vigie_model::EventLoc>) -> [Param<'_>; 8] {
+    [
+        Param::from(loc.map(|l| l.text.as_str())),
+        Param::from(loc.and_then(|l| l.name.as_deref())),
+        Param::from(loc.and_then(|l| l.geonameid.map(|g| g as i64))),
+        Param::from(loc.and_then(|l| l.lat)),
+        Param::from(loc.and_then(|l| l.lon)),
+        Param::from(loc.and_then(|l| l.country_code.as_deref())),
+        Param::from(loc.and_then(|l| l.admin1.as_deref())),
+        Param::from(loc.and_then(|l| l.precision.as_deref())),
+    ]
+}
+
 /// Sets an event's columns from its mentions, most confident first (the representative).
 fn write_event_columns(
     tx: &dyn Sql,
@@ -828,6 +840,34 @@ fn write_event_columns(
     let first_seen = rows.iter().filter_map(|r| r.pub_date.as_deref()).min();
     let last_seen = rows.iter().filter_map(|r| r.pub_date.as_deref()).max();
     let precision = rep.date_precision.map(|p| format!("{p:?}").to_lowercase());
+    let mut values = params![
+        event_id,
+        rep.date.as_deref(),
+        rep.enddate.as_deref(),
+        precision,
+        days.map(|d| d.0),
+        days.map(|d| d.1),
+    ]
+    .to_vec();
+    values.extend(place_params(loc));
+    values.extend_from_slice(params![
+        dead.map(|d| d.0 as i64),
+        dead.map(|d| d.1 as i64),
+        dead.map(|d| d.2 as i64),
+        injured.map(|d| d.0 as i64),
+        injured.map(|d| d.1 as i64),
+        injured.map(|d| d.2 as i64),
+        arrested.map(|d| d.0 as i64),
+        arrested.map(|d| d.1 as i64),
+        arrested.map(|d| d.2 as i64),
+        rows.len() as i64,
+        docs.len() as i64,
+        sources.len() as i64,
+        first_seen,
+        last_seen,
+        rows[0].id,
+        days.map(|d| span_class(d.0, d.1)),
+    ]);
     tx.execute(
         "UPDATE events SET date = ?2, enddate = ?3, date_precision = ?4, day_lo = ?5, \
          day_hi = ?6, place = ?7, place_name = ?8, geonameid = ?9, lat = ?10, lon = ?11, \
@@ -837,38 +877,7 @@ fn write_event_columns(
          arrested_low = ?21, arrested_best = ?22, arrested_high = ?23, \
          num_mentions = ?24, num_articles = ?25, num_sources = ?26, first_seen = ?27, \
          last_seen = ?28, representative = ?29, span_class = ?30 WHERE id = ?1",
-        params![
-            event_id,
-            rep.date.as_deref(),
-            rep.enddate.as_deref(),
-            precision,
-            days.map(|d| d.0),
-            days.map(|d| d.1),
-            loc.map(|l| l.text.as_str()),
-            loc.and_then(|l| l.name.as_deref()),
-            loc.and_then(|l| l.geonameid.map(|g| g as i64)),
-            loc.and_then(|l| l.lat),
-            loc.and_then(|l| l.lon),
-            loc.and_then(|l| l.country_code.as_deref()),
-            loc.and_then(|l| l.admin1.as_deref()),
-            loc.and_then(|l| l.precision.as_deref()),
-            dead.map(|d| d.0 as i64),
-            dead.map(|d| d.1 as i64),
-            dead.map(|d| d.2 as i64),
-            injured.map(|d| d.0 as i64),
-            injured.map(|d| d.1 as i64),
-            injured.map(|d| d.2 as i64),
-            arrested.map(|d| d.0 as i64),
-            arrested.map(|d| d.1 as i64),
-            arrested.map(|d| d.2 as i64),
-            rows.len() as i64,
-            docs.len() as i64,
-            sources.len() as i64,
-            first_seen,
-            last_seen,
-            rows[0].id,
-            days.map(|d| span_class(d.0, d.1)),
-        ],
+        &values,
     )?;
     Ok(())
 }
