@@ -4,7 +4,7 @@
 use crate::merge::{event_days, judge, Profile, Verdict};
 use crate::sql::{params, Dialect, Param, Sql};
 use crate::{Result, Store, StoreError};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use vigie_dedup::Signature;
 use vigie_model::{Article, Event};
 
@@ -206,6 +206,7 @@ fn ingest_document(
         story,
         similarity,
         absorbed,
+        full_bands,
     } = find_story(tx, doc)?;
     let story_id = match story {
         Some(id) => {
@@ -255,10 +256,21 @@ fn ingest_document(
                 rows.join(", ")
             )
         });
-        let mut values = Vec::with_capacity(vigie_dedup::BANDS + 1);
-        values.push(Param::from(&doc.id));
-        values.extend(doc.signature.band_keys().into_iter().map(Param::Int));
-        tx.execute(sql, &values)?;
+        // Full buckets are left out; their slots repeat a kept key (the statement keeps its
+        // fixed shape and `OR IGNORE` drops the repeats).
+        let keys: Vec<i64> = doc
+            .signature
+            .band_keys()
+            .into_iter()
+            .filter(|k| !full_bands.contains(k))
+            .collect();
+        if let Some(&filler) = keys.first() {
+            let mut values = Vec::with_capacity(vigie_dedup::BANDS + 1);
+            values.push(Param::from(&doc.id));
+            values.extend(keys.iter().copied().map(Param::Int));
+            values.resize(vigie_dedup::BANDS + 1, Param::Int(filler));
+            tx.execute(sql, &values)?;
+        }
     }
 
     // Events already reported by other articles of this story.
@@ -293,7 +305,13 @@ struct StoryMatch {
     similarity: Option<f64>,
     /// Other matching stories: the new document bridges them, so they become one.
     absorbed: Vec<i64>,
+    /// LSH buckets already holding [`BUCKET_LIMIT`] documents: the new one is not added.
+    full_bands: Vec<i64>,
 }
+
+/// Most documents an LSH bucket holds. A bucket this full is boilerplate shared by many
+/// articles; more members would only make every lookup of it longer.
+const BUCKET_LIMIT: usize = 32;
 
 /// The stories of the stored documents this one is a near-duplicate of.
 fn find_story(tx: &dyn Sql, doc: &DocRecord) -> Result<StoryMatch> {
@@ -301,27 +319,24 @@ fn find_story(tx: &dyn Sql, doc: &DocRecord) -> Result<StoryMatch> {
         story: None,
         similarity: None,
         absorbed: Vec::new(),
+        full_bands: Vec::new(),
     };
     if !doc.signature.is_comparable() {
         return Ok(found);
     }
     let mut candidates: Vec<String> = Vec::new();
     {
-        // A band shared by very many articles is boilerplate, not evidence: look at a bounded
-        // number of them so one hot bucket cannot make ingest quadratic. All bands in one
-        // statement (one step loop instead of one query per band).
+        // All bands in one statement. A band shared by very many articles is boilerplate, not
+        // evidence: buckets stop growing at BUCKET_LIMIT (see `ingest_document`), and at most
+        // that many members of a bucket are looked at (a store written before the limit may
+        // hold more), so one hot bucket cannot make ingest quadratic.
         static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
         let sql = SQL.get_or_init(|| {
-            (0..vigie_dedup::BANDS)
-                .map(|i| {
-                    format!(
-                        "SELECT * FROM (SELECT doc_id FROM lsh_bands WHERE band_key = ?{} \
-                         LIMIT 32) AS band{i}",
-                        i + 1
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(" UNION ALL ")
+            let slots: Vec<String> = (1..=vigie_dedup::BANDS).map(|i| format!("?{i}")).collect();
+            format!(
+                "SELECT band_key, doc_id FROM lsh_bands WHERE band_key IN ({})",
+                slots.join(", ")
+            )
         });
         let keys: Vec<Param> = doc
             .signature
@@ -329,13 +344,25 @@ fn find_story(tx: &dyn Sql, doc: &DocRecord) -> Result<StoryMatch> {
             .into_iter()
             .map(Param::Int)
             .collect();
+        let mut members: HashMap<i64, usize> = HashMap::new();
         tx.for_each_row(sql, &keys, &mut |row| {
-            let id: String = row.get(0)?;
+            let band: i64 = row.get(0)?;
+            let seen = members.entry(band).or_default();
+            *seen += 1;
+            if *seen > BUCKET_LIMIT {
+                return Ok(());
+            }
+            let id: String = row.get(1)?;
             if id != doc.id && !candidates.contains(&id) {
                 candidates.push(id);
             }
             Ok(())
         })?;
+        found.full_bands = members
+            .into_iter()
+            .filter(|&(_, n)| n >= BUCKET_LIMIT)
+            .map(|(band, _)| band)
+            .collect();
     }
     let mut stories: BTreeSet<i64> = BTreeSet::new();
     for id in candidates {
@@ -884,7 +911,43 @@ fn write_event_columns(
 
 #[cfg(test)]
 mod tests {
-    use super::fuse;
+    use super::{fuse, BUCKET_LIMIT};
+    use crate::{DocRecord, Store};
+
+    /// Fifty copies of one dispatch, each with its own last line: one story, and no LSH
+    /// bucket holds more than the limit however many copies arrive.
+    #[test]
+    fn lsh_buckets_stop_growing_at_their_limit() {
+        let body: String = (0..120)
+            .map(|i| format!("mot{i} phrase{} ", i % 7))
+            .collect::<String>();
+        let docs: Vec<DocRecord> = (0..50)
+            .map(|i| {
+                let article = vigie_model::Article {
+                    id: format!("copy-{i}"),
+                    text: format!("{body}\nSignature numéro {i} de la rédaction."),
+                    date: None,
+                    title: None,
+                    url: None,
+                    source: None,
+                    lang: Some("fr".into()),
+                    spans: Vec::new(),
+                };
+                DocRecord::new(&article, Some("fr"), Vec::new())
+            })
+            .collect();
+        let mut store = Store::in_memory().expect("store");
+        store.ingest(&docs).expect("ingest");
+        assert_eq!(store.story_clusters().expect("clusters").len(), 1);
+        let largest: i64 = store
+            .sql()
+            .value(
+                "SELECT max(n) FROM (SELECT count(*) AS n FROM lsh_bands GROUP BY band_key) AS b",
+                &[],
+            )
+            .expect("bucket sizes");
+        assert_eq!(largest, BUCKET_LIMIT as i64);
+    }
 
     #[test]
     fn fused_sizes_never_add_up_reports() {
