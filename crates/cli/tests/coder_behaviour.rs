@@ -57,6 +57,10 @@ const CASES: &[Case] = &[
     // An agent word that is also an adjective qualifies the noun before it (« mécontentement
     // général »): no general takes part.
     Case { text: "Le mécontentement général a poussé les syndicats à manifester.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"].as_array().is_some_and(|a| a.len() == 1 && a[0]["sector"] == "LAB") },
+    // The « de » complement of a noun for what a group does by itself is who does it.
+    Case { text: "La manifestation des gilets jaunes a rassemblé 3000 personnes à Paris.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"].as_array().is_some_and(|r| r.is_empty()) },
+    // A withdrawal that names the group: that group withdraws, from the place after « de ».
+    Case { text: "Le retrait des troupes américaines de Syrie a commencé.", date: "2019-02", lang: "fr", event_type: "RETREAT", actor: &["USA"], recipient: &[], check: |e| e["actor"][0]["sector"] == "MIL" },
     // The agent of a passive may be quoted: « par des « gilets jaunes » ».
     Case { text: "Une journaliste a été menacée par des « gilets jaunes » samedi à Rouen.", date: "2019-02", lang: "fr", event_type: "THREATEN", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"][0]["sector"] == "MED" },
     // « Des » opening a sentence is an article: its noun can be the subject.

@@ -635,6 +635,16 @@ impl<'l> Coder<'l> {
             }
         }
 
+        // A withdrawal whose trigger names the group (« le retrait des troupes américaines de
+        // Syrie »): that group withdraws, and its « de » complement is where from.
+        let withdrawing = groups
+            .iter()
+            .find(|g| g.first > trig.start && g.first < trig.end)
+            .filter(|_| t.event_type == EventType::Retreat);
+        if let (Some(g), true) = (withdrawing, actor.is_empty()) {
+            actor.extend(g.members.iter().map(|m| m.actor.clone()));
+            explain.push("actor: the group the withdrawal names".into());
+        }
         // Event noun with « de X » (« les attaques du régime »): X is the actor.
         if actor.is_empty() && t.flags.noun {
             if let Some((g, _)) = after
@@ -652,7 +662,15 @@ impl<'l> Coder<'l> {
                         && m.actor.name.is_none()
                         && m.actor.sector == "GOV"
                 });
-                if !city && g.members.iter().any(|m| !m.actor.code.is_empty()) {
+                // For what a group does by itself (no one protests, mobilises or withdraws
+                // someone else) any named group is the actor: « la manifestation des gilets
+                // jaunes ». Otherwise the complement may be the target (« l'arrestation des
+                // manifestants »), so only a coded one is taken.
+                let by_itself = matches!(
+                    t.event_type,
+                    EventType::Protest | EventType::Mobilize | EventType::Retreat
+                );
+                if !city && (by_itself || g.members.iter().any(|m| !m.actor.code.is_empty())) {
                     actor.extend(g.members.iter().map(|m| m.actor.clone()));
                     explain.push("actor from the noun's « de » complement".into());
                 }
