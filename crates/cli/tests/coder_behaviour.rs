@@ -61,6 +61,8 @@ const CASES: &[Case] = &[
     Case { text: "La manifestation des gilets jaunes a rassemblé 3000 personnes à Paris.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"].as_array().is_some_and(|r| r.is_empty()) },
     // A withdrawal that names the group: that group withdraws, from the place after « de ».
     Case { text: "Le retrait des troupes américaines de Syrie a commencé.", date: "2019-02", lang: "fr", event_type: "RETREAT", actor: &["USA"], recipient: &[], check: |e| e["actor"][0]["sector"] == "MIL" },
+    // Police « helping » or « refusing » people with a weak trigger are coercing them.
+    Case { text: "Les forces de l'ordre évacuaient progressivement les Champs-Elysées.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" },
     // The agent of a passive may be quoted: « par des « gilets jaunes » ».
     Case { text: "Une journaliste a été menacée par des « gilets jaunes » samedi à Rouen.", date: "2019-02", lang: "fr", event_type: "THREATEN", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"][0]["sector"] == "MED" },
     // « Des » opening a sentence is an article: its noun can be the subject.

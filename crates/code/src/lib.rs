@@ -1146,6 +1146,7 @@ impl<'l> Coder<'l> {
             .iter()
             .any(|c| c.cue == Cue::Dismissal && c.start >= clause_start && c.start < clause_end);
         let mut cameo = t.cameo.clone();
+        let mut context = t.context.clone();
         if negation || dismissal {
             if event_type.is_cooperative() {
                 // CAMEO 12x: refusing to meet (125), to cooperate or aid (121), or in general.
@@ -1162,6 +1163,22 @@ impl<'l> Coder<'l> {
                 negated = true;
                 explain.push("negated".into());
             }
+        }
+        // Help or refusal that police give people with a weak trigger is coercion: « les forces
+        // de l'ordre évacuaient les Champs », « gendarmes et policiers repoussent [les
+        // manifestants] » (not a rescue, not a refusal of a proposal).
+        if t.flags.weak
+            && event_type == t.event_type
+            && matches!(event_type, EventType::Aid | EventType::Reject)
+            && !actor.is_empty()
+            && actor.iter().all(|a| a.sector == "COP")
+        {
+            explain.push(format!("{event_type} by police → COERCE"));
+            rule.push_str("/police-to-coerce");
+            cameo = "170".into();
+            event_type = EventType::Coerce;
+            // The trigger's context (« humanitarian ») was about the help it names.
+            context.clear();
         }
         let threat = view.cues.iter().any(|c| {
             c.cue == Cue::Threat
@@ -1297,7 +1314,7 @@ impl<'l> Coder<'l> {
             doc_id: article.id.clone(),
             event_type,
             mode,
-            context: t.context.clone(),
+            context,
             quad_code: event_type.quad_code(),
             cameo,
             actor,
