@@ -63,6 +63,10 @@ const CASES: &[Case] = &[
     Case { text: "Le retrait des troupes américaines de Syrie a commencé.", date: "2019-02", lang: "fr", event_type: "RETREAT", actor: &["USA"], recipient: &[], check: |e| e["actor"][0]["sector"] == "MIL" },
     // Police « helping » or « refusing » people with a weak trigger are coercing them.
     Case { text: "Les forces de l'ordre évacuaient progressivement les Champs-Elysées.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" },
+    // A capital after a talks noun is where they are held, not a party.
+    Case { text: "Les pourparlers de Genève entre la Russie et l'Ukraine ont repris lundi.", date: "2019-02", lang: "fr", event_type: "CONSULT", actor: &["RUS"], recipient: &["UKR"], check: |e| ["actor", "recipient"].iter().all(|r| e[*r].as_array().is_some_and(|a| a.iter().all(|x| x["code"] != "CHE"))) },
+    // A country before a capitalised word that starts no other name is part of a name.
+    Case { text: "Un journaliste de France Inter a dénoncé les violences policières.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "MED" && e["actor"][0]["code"] != "FRA" },
     // The agent of a passive may be quoted: « par des « gilets jaunes » ».
     Case { text: "Une journaliste a été menacée par des « gilets jaunes » samedi à Rouen.", date: "2019-02", lang: "fr", event_type: "THREATEN", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"][0]["sector"] == "MED" },
     // « Des » opening a sentence is an article: its noun can be the subject.

@@ -651,11 +651,16 @@ impl<'l> Coder<'l> {
                 .iter()
                 .find(|(g, c)| *c == Some(Cue::Preposition) && g.first <= trig.end + 2)
             {
-                // « l'attentat de Paris »: a city after an event noun is where, not who.
-                // (A capital read as its government: no agent head, no name, GOV.)
+                // « l'attentat de Paris », « l'accord de Paris », « les pourparlers de Genève »:
+                // a city after an event noun is where, not who. (A capital read as its
+                // government: no agent head, no name, GOV.)
                 let city = matches!(
                     t.event_type,
-                    EventType::Assault | EventType::Coerce | EventType::Protest
+                    EventType::Assault
+                        | EventType::Coerce
+                        | EventType::Protest
+                        | EventType::Agree
+                        | EventType::Consult
                 ) && g.members.iter().all(|m| {
                     m.head.is_empty()
                         && !m.person

@@ -151,6 +151,24 @@ impl<'a, 'l> SentenceView<'a, 'l> {
                     && (tokens[k - 1].kind == vigie_text::TokenKind::Word
                         || !FUNCTION_WORDS.contains(&word(k))))
             })
+            // Where modifiers follow their noun, a country named before a capitalised word
+            // that starts no other name heads a proper name (« France Inter », « France
+            // Télévisions »), not the country. (In English the country is the modifier:
+            // "Iran Foreign Minister".)
+            .filter(|m| {
+                let named = matches!(
+                    m.payload,
+                    vigie_lexicon::Entity::Country {
+                        kind: vigie_lexicon::CountryKind::Name,
+                        ..
+                    }
+                );
+                !(named
+                    && lex.adjectives_follow_nouns
+                    && m.end < last
+                    && capitalised(m.end)
+                    && !entity_spans.iter().any(|&(s, _)| s == m.end))
+            })
             // A capital opening a sentence as a label (« Paris : 24 blessés », a dateline) says
             // where, not who.
             .filter(|m| {
