@@ -67,6 +67,9 @@ const CASES: &[Case] = &[
     Case { text: "Les pourparlers de Genève entre la Russie et l'Ukraine ont repris lundi.", date: "2019-02", lang: "fr", event_type: "CONSULT", actor: &["RUS"], recipient: &["UKR"], check: |e| ["actor", "recipient"].iter().all(|r| e[*r].as_array().is_some_and(|a| a.iter().all(|x| x["code"] != "CHE"))) },
     // A country before a capitalised word that starts no other name is part of a name.
     Case { text: "Un journaliste de France Inter a dénoncé les violences policières.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "MED" && e["actor"][0]["code"] != "FRA" },
+    // The addressee may stand between an inverted verb of saying and its speaker; the speaker
+    // is not also the recipient.
+    Case { text: "« C'est inacceptable », a dénoncé auprès de l'AFP le ministre turc des Affaires étrangères.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &["TUR"], recipient: &[], check: |e| e["recipient"].as_array().is_some_and(|r| r.iter().all(|x| x["code"] != "TUR")) },
     // The agent of a passive may be quoted: « par des « gilets jaunes » ».
     Case { text: "Une journaliste a été menacée par des « gilets jaunes » samedi à Rouen.", date: "2019-02", lang: "fr", event_type: "THREATEN", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"][0]["sector"] == "MED" },
     // « Des » opening a sentence is an article: its noun can be the subject.

@@ -754,9 +754,10 @@ impl<'l> Coder<'l> {
         }
         // « », a déploré X »: a verb right after a closing quote has its subject after it.
         if actor.is_empty() && !t.flags.noun && inverted_after_quote(view, trig.start) {
+            let from = past_addressee(view, groups, trig.end);
             if let Some(g) = groups
                 .iter()
-                .find(|g| g.first >= trig.end && g.first <= trig.end + 3)
+                .find(|g| g.first >= from && g.first <= from + 3)
             {
                 actor = g.members.iter().map(|m| m.actor.clone()).collect();
                 explain.push("actor: inverted subject after the quotation".into());
@@ -778,14 +779,15 @@ impl<'l> Coder<'l> {
             )
             && after_comma_incise(view, trig.start)
         {
+            let from = past_addressee(view, groups, trig.end);
             // A speaker the lexicon does not know (« M. Laaouej ») is still the speaker: the
             // clause's earlier subject is not.
-            if trig.end < view.last && view.upper(trig.end) {
+            if from < view.last && view.upper(from) {
                 subject_blocked = true;
             }
             if let Some(g) = groups.iter().find(|g| {
-                g.first >= trig.end
-                    && g.first <= trig.end + 2
+                g.first >= from
+                    && g.first <= from + 2
                     && g.members.iter().any(|m| m.person || m.actor.name.is_some())
                     && (g.last >= view.last || matches!(view.word(g.last), "," | "." | "(" | "»"))
             }) {
@@ -936,6 +938,10 @@ impl<'l> Coder<'l> {
                 recipient = object;
             }
         }
+        // One mention is one side: a group taken as the actor is not also its own recipient.
+        // (Members of an elliptic compound share a start but not a code: « forces turques et
+        // syriennes ».)
+        recipient.retain(|r| !actor.iter().any(|a| a.start == r.start && a.code == r.code));
 
         // « avec l'appui de X » elsewhere in the clause.
         for g in groups
@@ -1622,6 +1628,18 @@ fn inverted_after_quote(view: &SentenceView, t: usize) -> bool {
 fn written_with_ending(view: &SentenceView, k: usize, endings: &[&str]) -> bool {
     let w = view.text_span(k, k + 1).to_lowercase();
     endings.iter().any(|e| w.ends_with(e))
+}
+
+/// Where the speaker of an inverted verb of saying starts: right after the verb at `t`, or
+/// after the addressee that may come first (« a déploré auprès de l'AFP Delia Hazrati », « a
+/// dit à la presse le ministre »).
+fn past_addressee(view: &SentenceView, groups: &[Group], t: usize) -> usize {
+    if matches!(view.word(t), "aupres" | "à" | "a" | "au" | "aux") {
+        if let Some(g) = groups.iter().find(|g| g.first > t && g.first <= t + 3) {
+            return g.last + 1;
+        }
+    }
+    t
 }
 
 /// Does the verb at `t` open an incise after a comma (« …, a dénoncé X », « …, dénonce X »)?
