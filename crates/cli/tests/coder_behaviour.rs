@@ -235,6 +235,16 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "Les forces de l'ordre ont été insultées, et honte à ceux qui les ont agressées !",
         "ASSAULT",
     ),
+    // Declining to comment is no political refusal.
+    (
+        "Le porte-parole du gouvernement a refusé de commenter l'information.",
+        "REJECT",
+    ),
+    // A negated passive names no one refusing.
+    (
+        "Les dépenses du programme n'étaient pas financées par le budget.",
+        "REJECT",
+    ),
 ];
 
 #[test]

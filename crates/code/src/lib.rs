@@ -1159,7 +1159,9 @@ impl<'l> Coder<'l> {
         let mut cameo = t.cameo.clone();
         let mut context = t.context.clone();
         if negation || dismissal {
-            if event_type.is_cooperative() {
+            // A refusal needs someone refusing: « les dépenses n'étaient pas financées » says
+            // help did not come, not who withheld it.
+            if event_type.is_cooperative() && !(is_passive && actor.is_empty()) {
                 // CAMEO 12x: refusing to meet (125), to cooperate or aid (121), or in general.
                 cameo = match event_type {
                     EventType::Consult => "125",
