@@ -235,6 +235,11 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "Les forces de l'ordre ont été insultées, et honte à ceux qui les ont agressées !",
         "ASSAULT",
     ),
+    // « après-guerre » is a period, not a war.
+    (
+        "Renouer le contrat social d'après-guerre est une urgence pour les syndicats.",
+        "ASSAULT",
+    ),
     // Declining to comment is no political refusal.
     (
         "Le porte-parole du gouvernement a refusé de commenter l'information.",

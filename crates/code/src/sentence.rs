@@ -97,6 +97,10 @@ impl<'a, 'l> SentenceView<'a, 'l> {
             .triggers
             .find_longest(doc.ids, first, last)
             .into_iter()
+            // « l'après-guerre », « l'avant-guerre », « l'entre-deux-guerres », « un
+            // mouvement anti-guerre »: a prefix that makes a period or an opposition of the
+            // event word names no event.
+            .filter(|m| !after_period_prefix(doc.analysed, m.start))
             .map(|m| TriggerMatch {
                 start: m.start,
                 end: m.end,
@@ -388,4 +392,28 @@ impl<'a, 'l> SentenceView<'a, 'l> {
                 | "her"
         )
     }
+}
+
+/// Is token `t` the second half of « après-X », « avant-X », « entre-deux-X », « anti-X »,
+/// « post-X » or « pré-X » (folded: « apres », « pre »)?
+fn after_period_prefix(analysed: &Analysed, t: usize) -> bool {
+    let Some(tok) = analysed.tokens.get(t) else {
+        return false;
+    };
+    let before = &analysed.folded.text[..tok.start as usize];
+    let Some(head) = before.strip_suffix('-') else {
+        return false;
+    };
+    let prefix: String = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .collect();
+    matches!(
+        prefix.to_lowercase().as_str(),
+        "apres" | "avant" | "entre-deux" | "anti" | "post" | "pre"
+    )
 }
