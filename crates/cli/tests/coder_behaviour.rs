@@ -245,10 +245,14 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "Le porte-parole du gouvernement a refusé de commenter l'information.",
         "REJECT",
     ),
-    // A negated passive names no one refusing.
+    // A negated passive names no one refusing, and reports no help either.
     (
         "Les dépenses du programme n'étaient pas financées par le budget.",
         "REJECT",
+    ),
+    (
+        "Les dépenses du programme n'étaient pas financées par le budget.",
+        "AID",
     ),
 ];
 

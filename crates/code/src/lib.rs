@@ -1159,9 +1159,13 @@ impl<'l> Coder<'l> {
         let mut cameo = t.cameo.clone();
         let mut context = t.context.clone();
         if negation || dismissal {
-            // A refusal needs someone refusing: « les dépenses n'étaient pas financées » says
-            // help did not come, not who withheld it.
-            if event_type.is_cooperative() && !(is_passive && actor.is_empty()) {
+            // A refusal needs someone refusing: « les dépenses n'étaient pas financées », « l'AFP
+            // n'a pas été autorisée » say that help did not come, not who withheld it: no
+            // event.
+            if event_type.is_cooperative() && is_passive && actor.is_empty() {
+                return None;
+            }
+            if event_type.is_cooperative() {
                 // CAMEO 12x: refusing to meet (125), to cooperate or aid (121), or in general.
                 cameo = match event_type {
                     EventType::Consult => "125",
