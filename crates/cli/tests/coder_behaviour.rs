@@ -58,7 +58,7 @@ const CASES: &[Case] = &[
     // général »): no general takes part.
     Case { text: "Le mécontentement général a poussé les syndicats à manifester.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"].as_array().is_some_and(|a| a.len() == 1 && a[0]["sector"] == "LAB") },
     // The « de » complement of a noun for what a group does by itself is who does it.
-    Case { text: "La manifestation des gilets jaunes a rassemblé 3000 personnes à Paris.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"].as_array().is_some_and(|r| r.is_empty()) },
+    Case { text: "La manifestation des gilets jaunes a rassemblé 3000 personnes à Paris.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["text"] == "gilets jaunes" && e["recipient"].as_array().is_some_and(|r| r.iter().all(|x| x["text"] != "gilets jaunes")) },
     // A withdrawal that names the group: that group withdraws, from the place after « de ».
     Case { text: "Le retrait des troupes américaines de Syrie a commencé.", date: "2019-02", lang: "fr", event_type: "RETREAT", actor: &["USA"], recipient: &[], check: |e| e["actor"][0]["sector"] == "MIL" },
     // Police « helping » or « refusing » people with a weak trigger are coercing them.
@@ -70,6 +70,10 @@ const CASES: &[Case] = &[
     // The addressee may stand between an inverted verb of saying and its speaker; the speaker
     // is not also the recipient.
     Case { text: "« C'est inacceptable », a dénoncé auprès de l'AFP le ministre turc des Affaires étrangères.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &["TUR"], recipient: &[], check: |e| e["recipient"].as_array().is_some_and(|r| r.iter().all(|x| x["code"] != "TUR")) },
+    // A trigger that is also a dismissal word (« bloquer ») is not dismissed by itself.
+    Case { text: "Les gilets jaunes bloquaient toujours le dépôt pétrolier samedi.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["negated"] == false && e["actor"][0]["sector"] == "CVL" },
+    // Counted people marching are the protesters.
+    Case { text: "À Lyon, 8 000 personnes ont défilé contre la réforme des retraites.", date: "2019-12", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" },
     // The agent of a passive may be quoted: « par des « gilets jaunes » ».
     Case { text: "Une journaliste a été menacée par des « gilets jaunes » samedi à Rouen.", date: "2019-02", lang: "fr", event_type: "THREATEN", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"][0]["sector"] == "MED" },
     // « Des » opening a sentence is an article: its noun can be the subject.

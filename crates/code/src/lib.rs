@@ -1152,10 +1152,13 @@ impl<'l> Coder<'l> {
             .any(|k| matches!(view.word(k), "ne" | "n'"))
             && (trig.end..(trig.end + 2).min(view.last))
                 .any(|k| matches!(view.word(k), "pas" | "jamais" | "plus" | "rien" | "guere")));
-        let dismissal = view
-            .cues
-            .iter()
-            .any(|c| c.cue == Cue::Dismissal && c.start >= clause_start && c.start < clause_end);
+        // A dismissal word that is the trigger itself (« bloquer » a road) dismisses nothing.
+        let dismissal = view.cues.iter().any(|c| {
+            c.cue == Cue::Dismissal
+                && c.start >= clause_start
+                && c.start < clause_end
+                && !(c.start < trig.end && c.end > trig.start)
+        });
         let mut cameo = t.cameo.clone();
         let mut context = t.context.clone();
         if negation || dismissal {
