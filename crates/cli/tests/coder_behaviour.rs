@@ -244,6 +244,20 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "Renouer le contrat social d'après-guerre est une urgence pour les syndicats.",
         "ASSAULT",
     ),
+    // Going somewhere is no surrender; the accused in a trial is no accusation; a treaty
+    // named is no agreement of the day.
+    (
+        "Emmanuel Macron se rendra sur place demain matin.",
+        "RETREAT",
+    ),
+    (
+        "Le co-accusé était ému devant les photos des victimes.",
+        "ACCUSE",
+    ),
+    (
+        "La France reste en cohérence avec l'accord de Paris.",
+        "AGREE",
+    ),
     // Declining to comment is no political refusal.
     (
         "Le porte-parole du gouvernement a refusé de commenter l'information.",
