@@ -24,7 +24,7 @@ pub use postgres::{is_postgres_url, scratch_database, TEST_SERVER_VAR};
 pub use query::{EventDetail, EventFilter, MentionDetail, SortOrder, StoredEvent};
 
 use crate::postgres::PgConn;
-use crate::sql::{params, Dialect, Sql};
+use crate::sql::{params, Sql};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
@@ -36,7 +36,8 @@ pub enum StoreError {
         path: PathBuf,
         source: rusqlite::Error,
     },
-    #[error("database server {url}: {source}")]
+    // The server's own message follows as the error's source (`{:#}` prints the chain).
+    #[error("database server {url}")]
     Server {
         url: String,
         source: ::postgres::Error,
@@ -51,7 +52,7 @@ pub enum StoreError {
     },
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
-    #[error("database server error: {0}")]
+    #[error("database server")]
     Postgres(#[from] ::postgres::Error),
     #[error("stored record is unreadable: {0}")]
     Corrupt(String),
@@ -355,11 +356,6 @@ impl Store {
             &[],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
-    }
-
-    /// Which engine holds the store.
-    pub fn is_postgres(&self) -> bool {
-        self.sql().dialect() == Dialect::Postgres
     }
 }
 
