@@ -258,6 +258,15 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "La France reste en cohérence avec l'accord de Paris.",
         "AGREE",
     ),
+    // An event asked about is not reported; a prison sentence is no verbal condemnation.
+    (
+        "S'agit-il d'une manifestation de gilets jaunes ou d'un simple fait divers ?",
+        "PROTEST",
+    ),
+    (
+        "Il avait été condamné en première instance à 18 ans de réclusion.",
+        "ACCUSE",
+    ),
     // Declining to comment is no political refusal.
     (
         "Le porte-parole du gouvernement a refusé de commenter l'information.",

@@ -514,6 +514,11 @@ impl<'l> Coder<'l> {
         }) {
             return None;
         }
+        // An event asked about is not reported (« s'agit-il d'une manifestation ? », "Will
+        // they strike?"): the sentence ends with a question mark, before any closing quote.
+        if (view.last.saturating_sub(3).max(view.first)..view.last).any(|k| view.word(k) == "?") {
+            return None;
+        }
         let mut explain: Vec<String> = Vec::new();
         let mut rule = format!(
             "{}/{}/{}",
