@@ -74,6 +74,11 @@ const CASES: &[Case] = &[
     Case { text: "Les gilets jaunes bloquaient toujours le dépôt pétrolier samedi.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["negated"] == false && e["actor"][0]["sector"] == "CVL" },
     // Counted people marching are the protesters.
     Case { text: "À Lyon, 8 000 personnes ont défilé contre la réforme des retraites.", date: "2019-12", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" },
+    // Police blocking people is coercion; police marching is still a protest.
+    Case { text: "Les manifestants se retrouvent bloqués par les forces de l'ordre sur le pont.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" && e["recipient"][0]["sector"] == "CVL" },
+    Case { text: "Les policiers manifestent devant l'Assemblée nationale.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" },
+    // Unidentified attackers are UAF, as in CAMEO.
+    Case { text: "Un assaillant a tué trois personnes à Trèbes.", date: "2018-03-23", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "UAF" && e["size"]["dead"] == 3 },
     // The agent of a passive may be quoted: « par des « gilets jaunes » ».
     Case { text: "Une journaliste a été menacée par des « gilets jaunes » samedi à Rouen.", date: "2019-02", lang: "fr", event_type: "THREATEN", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"][0]["sector"] == "MED" },
     // « Des » opening a sentence is an article: its noun can be the subject.

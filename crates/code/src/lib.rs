@@ -1189,12 +1189,14 @@ impl<'l> Coder<'l> {
                 explain.push("negated".into());
             }
         }
-        // Help or refusal that police give people with a weak trigger is coercion: « les forces
-        // de l'ordre évacuaient les Champs », « gendarmes et policiers repoussent [les
-        // manifestants] » (not a rescue, not a refusal of a proposal).
+        // Help, refusal or blocking that police give people with a weak trigger is coercion:
+        // « les forces de l'ordre évacuaient les Champs », « gendarmes et policiers repoussent
+        // [les manifestants] », « bloqués par les forces de l'ordre » (not a rescue, not a
+        // refusal of a proposal, not a protest).
         if t.flags.weak
             && event_type == t.event_type
-            && matches!(event_type, EventType::Aid | EventType::Reject)
+            && (matches!(event_type, EventType::Aid | EventType::Reject)
+                || (event_type == EventType::Protest && t.mode == "obstruct"))
             && !actor.is_empty()
             && actor.iter().all(|a| a.sector == "COP")
         {
