@@ -1129,6 +1129,21 @@ impl<'l> Coder<'l> {
         if let Some(s) = &speaker {
             explain.push(format!("speaker: {:?}", s.text));
         }
+        // « "J'ai ordonné aux forces armées de frapper", a déclaré Donald Trump »: in a
+        // quotation, the first person acting is its speaker.
+        if in_quote && actor.is_empty() {
+            if let Some(s) = &speaker {
+                let first_person = (trig.start.saturating_sub(3).max(clause_start)..trig.start)
+                    .any(|k| matches!(view.word(k), "je" | "j'" | "nous" | "i" | "we"));
+                if first_person {
+                    actor = std::iter::once(s.clone())
+                        .chain(speakers_extra.iter().cloned())
+                        .collect();
+                    recipient.retain(|r| !actor.iter().any(|a| a.start == r.start));
+                    explain.push("actor: the speaker of the quotation, in the first person".into());
+                }
+            }
+        }
 
         // Negation, dismissal, threats, hypotheticals within the clause.
         let mut event_type = t.event_type;
