@@ -81,6 +81,8 @@ const CASES: &[Case] = &[
     Case { text: "Un assaillant a tué trois personnes à Trèbes.", date: "2018-03-23", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "UAF" && e["size"]["dead"] == 3 },
     // In a quotation, the first person acting is its speaker.
     Case { text: "« Nous condamnons fermement cette attaque », a déclaré le ministre turc des Affaires étrangères.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &["TUR"], recipient: &[], check: |e| e["modality"] == "reported" },
+    // A causative of giving way: the object gives way, pressed by the subject.
+    Case { text: "Les gilets jaunes ont fait reculer l'exécutif sur la taxe carbone.", date: "2018-12", lang: "fr", event_type: "CONCEDE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "GOV" && e["recipient"][0]["sector"] == "CVL" },
     // The agent of a passive may be quoted: « par des « gilets jaunes » ».
     Case { text: "Une journaliste a été menacée par des « gilets jaunes » samedi à Rouen.", date: "2019-02", lang: "fr", event_type: "THREATEN", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"][0]["sector"] == "MED" },
     // « Des » opening a sentence is an article: its noun can be the subject.

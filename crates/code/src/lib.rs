@@ -947,6 +947,22 @@ impl<'l> Coder<'l> {
         // (Members of an elliptic compound share a start but not a code: « forces turques et
         // syriennes ».)
         recipient.retain(|r| !actor.iter().any(|a| a.start == r.start && a.code == r.code));
+        // A causative of giving way (« faire reculer l'exécutif », « faire plier le
+        // gouvernement ») has the infinitive's object give way, pressed by the subject. (For
+        // acts done to someone, « faire libérer les otages », the object stays the object.)
+        if !t.flags.noun
+            && !is_passive
+            && t.event_type == EventType::Concede
+            && trig.start > clause_start
+            && matches!(
+                view.word(trig.start - 1),
+                "faire" | "fait" | "font" | "fera" | "feront" | "faisait" | "faisaient" | "fasse"
+            )
+            && !recipient.is_empty()
+        {
+            std::mem::swap(&mut actor, &mut recipient);
+            explain.push("causative « faire »: the object acts, pressed by the subject".into());
+        }
 
         // « avec l'appui de X » elsewhere in the clause.
         for g in groups
