@@ -83,6 +83,8 @@ const CASES: &[Case] = &[
     Case { text: "« Nous condamnons fermement cette attaque », a déclaré le ministre turc des Affaires étrangères.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &["TUR"], recipient: &[], check: |e| e["modality"] == "reported" },
     // A causative of giving way: the object gives way, pressed by the subject.
     Case { text: "Les gilets jaunes ont fait reculer l'exécutif sur la taxe carbone.", date: "2018-12", lang: "fr", event_type: "CONCEDE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "GOV" && e["recipient"][0]["sector"] == "CVL" },
+    // Police reporting arrests with no one else named made them.
+    Case { text: "Selon la préfecture de police, 278 personnes ont été interpellées samedi à Paris.", date: "2018-12-08", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" && e["size"]["arrested"] == 278 && e["recipient"].as_array().is_some_and(|r| r.iter().all(|x| x["sector"] != "COP")) },
     // The agent of a passive may be quoted: « par des « gilets jaunes » ».
     Case { text: "Une journaliste a été menacée par des « gilets jaunes » samedi à Rouen.", date: "2019-02", lang: "fr", event_type: "THREATEN", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"][0]["sector"] == "MED" },
     // « Des » opening a sentence is an article: its noun can be the subject.

@@ -1145,6 +1145,15 @@ impl<'l> Coder<'l> {
         if let Some(s) = &speaker {
             explain.push(format!("speaker: {:?}", s.text));
         }
+        // « 278 interpellations, selon la préfecture de police »: police reporting arrests
+        // with no one else named made them.
+        if t.flags.arrest && actor.is_empty() {
+            if let Some(s) = speaker.as_ref().filter(|s| s.sector == "COP") {
+                recipient.retain(|r| r.start != s.start);
+                actor.push(s.clone());
+                explain.push("actor: the police reporting the arrests".into());
+            }
+        }
         // « "J'ai ordonné aux forces armées de frapper", a déclaré Donald Trump »: in a
         // quotation, the first person acting is its speaker.
         if in_quote && actor.is_empty() {
