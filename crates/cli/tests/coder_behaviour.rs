@@ -278,6 +278,15 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "Il avait été condamné en première instance à 18 ans de réclusion.",
         "ACCUSE",
     ),
+    // A violent verb with an idea or a market as its object is a figure of speech.
+    (
+        "Le géant du soda contribue à tuer l'économie locale.",
+        "ASSAULT",
+    ),
+    (
+        "Ce qui frappe le plus un étranger, c'est le calme des rues.",
+        "ASSAULT",
+    ),
     // Declining to comment is no political refusal.
     (
         "Le porte-parole du gouvernement a refusé de commenter l'information.",

@@ -514,6 +514,19 @@ impl<'l> Coder<'l> {
         }) {
             return None;
         }
+        // A violent verb whose object is an idea, a plan or a market is a figure of speech:
+        // « tuer l'économie locale », « attaquer la réforme », « réprimer quelques doutes ».
+        if !t.flags.noun
+            && matches!(t.event_type, EventType::Assault | EventType::Coerce)
+            && (trig.end..(trig.end + 3).min(view.last))
+                .find(|&k| {
+                    !view.is_determiner(k)
+                        && !matches!(view.word(k), "quelques" | "des" | "du" | "de" | "d'")
+                })
+                .is_some_and(|k| view.cue_at(k) == Some(Cue::Abstract))
+        {
+            return None;
+        }
         // An event asked about is not reported (« s'agit-il d'une manifestation ? », "Will
         // they strike?"): the sentence ends with a question mark, before any closing quote.
         if (view.last.saturating_sub(3).max(view.first)..view.last).any(|k| view.word(k) == "?") {

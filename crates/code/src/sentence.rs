@@ -370,7 +370,8 @@ impl<'a, 'l> SentenceView<'a, 'l> {
         Some((found.cue, found.start))
     }
 
-    fn is_determiner(&self, t: usize) -> bool {
+    /// Is token `t` an article or a possessive (« la », « son », "the")?
+    pub fn is_determiner(&self, t: usize) -> bool {
         matches!(
             self.word(t),
             "la" | "le"

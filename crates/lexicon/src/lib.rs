@@ -175,6 +175,9 @@ pub enum Cue {
     /// A word that stands right before a noun: an article, a quantifier, a number, an
     /// adjective placed before nouns (« les », « plusieurs », « jeunes »).
     Prenominal,
+    /// A noun for an idea, a plan or a market: a violent verb with one as its object is a
+    /// figure of speech (« tuer l'économie », « attaquer la réforme »).
+    Abstract,
 }
 
 impl Cue {
@@ -210,6 +213,7 @@ impl Cue {
             "counted" => Cue::Counted,
             "light_verb" => Cue::LightVerb,
             "prenominal" => Cue::Prenominal,
+            "abstract" => Cue::Abstract,
             _ => return None,
         })
     }
