@@ -280,13 +280,10 @@ const NOT_EVENTS: &[(&str, &str)] = &[
     ),
     // A violent verb with an idea or a market as its object is a figure of speech.
     (
-        "Le géant du soda contribue à tuer l'économie locale.",
+        "Les syndicats ont attaqué la réforme des retraites.",
         "ASSAULT",
     ),
-    (
-        "Ce qui frappe le plus un étranger, c'est le calme des rues.",
-        "ASSAULT",
-    ),
+    ("Le gouvernement tue l'économie locale.", "ASSAULT"),
     // Declining to comment is no political refusal.
     (
         "Le porte-parole du gouvernement a refusé de commenter l'information.",
