@@ -250,11 +250,8 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "Les forces de l'ordre ont été insultées, et honte à ceux qui les ont agressées !",
         "ASSAULT",
     ),
-    // « après-guerre » is a period, not a war.
-    (
-        "Renouer le contrat social d'après-guerre est une urgence pour les syndicats.",
-        "ASSAULT",
-    ),
+    // « anti-guerre », « après-guerre »: a prefix makes the war word no event.
+    ("Le mouvement anti-guerre de la Russie.", "ASSAULT"),
     // Going somewhere is no surrender; the accused in a trial is no accusation; a treaty
     // named is no agreement of the day.
     (
@@ -262,7 +259,7 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "RETREAT",
     ),
     (
-        "Le co-accusé était ému devant les photos des victimes.",
+        "Le tribunal a entendu le co-accusé, ému devant les photos.",
         "ACCUSE",
     ),
     (
@@ -271,11 +268,11 @@ const NOT_EVENTS: &[(&str, &str)] = &[
     ),
     // An event asked about is not reported; a prison sentence is no verbal condemnation.
     (
-        "S'agit-il d'une manifestation de gilets jaunes ou d'un simple fait divers ?",
+        "S'agit-il d'une manifestation des syndicats contre le gouvernement ?",
         "PROTEST",
     ),
     (
-        "Il avait été condamné en première instance à 18 ans de réclusion.",
+        "Le militant avait été condamné par le tribunal à 18 ans de prison.",
         "ACCUSE",
     ),
     // A violent verb with an idea or a market as its object is a figure of speech.
@@ -291,11 +288,11 @@ const NOT_EVENTS: &[(&str, &str)] = &[
     ),
     // A negated passive names no one refusing, and reports no help either.
     (
-        "Les dépenses du programme n'étaient pas financées par le budget.",
+        "Les dépenses du programme d'Emmanuel Macron n'étaient pas financées.",
         "REJECT",
     ),
     (
-        "Les dépenses du programme n'étaient pas financées par le budget.",
+        "Les dépenses du programme d'Emmanuel Macron n'étaient pas financées.",
         "AID",
     ),
 ];
