@@ -80,7 +80,7 @@ const CASES: &[Case] = &[
     // Unidentified attackers are UAF, as in CAMEO.
     Case { text: "Un assaillant a tué trois personnes à Trèbes.", date: "2018-03-23", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "UAF" && e["size"]["dead"] == 3 },
     // In a quotation, the first person acting is its speaker.
-    Case { text: "« Nous condamnons fermement cette attaque », a déclaré le ministre turc des Affaires étrangères.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &["TUR"], recipient: &[], check: |e| e["modality"] == "reported" },
+    Case { text: "« Nous avons bombardé les positions des rebelles », a déclaré le ministre russe de la Défense.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &["RUS"], recipient: &[], check: |e| e["modality"] == "reported" && e["actor"][0]["sector"] == "MIL" },
     // A causative of giving way: the object gives way, pressed by the subject.
     Case { text: "Les gilets jaunes ont fait reculer l'exécutif sur la taxe carbone.", date: "2018-12", lang: "fr", event_type: "CONCEDE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "GOV" && e["recipient"][0]["sector"] == "CVL" },
     // Police reporting arrests with no one else named made them.
