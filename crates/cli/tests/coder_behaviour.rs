@@ -63,8 +63,9 @@ const CASES: &[Case] = &[
     Case { text: "Le retrait des troupes américaines de Syrie a commencé.", date: "2019-02", lang: "fr", event_type: "RETREAT", actor: &["USA"], recipient: &[], check: |e| e["actor"][0]["sector"] == "MIL" },
     // Police « helping » or « refusing » people with a weak trigger are coercing them.
     Case { text: "Les forces de l'ordre évacuaient progressivement les Champs-Elysées.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" },
-    // A capital after a talks noun is where they are held, not a party.
-    Case { text: "Les pourparlers de Genève entre la Russie et l'Ukraine ont repris lundi.", date: "2019-02", lang: "fr", event_type: "CONSULT", actor: &["RUS"], recipient: &["UKR"], check: |e| ["actor", "recipient"].iter().all(|r| e[*r].as_array().is_some_and(|a| a.iter().all(|x| x["code"] != "CHE"))) },
+    // A capital after a summit or agreement noun is where it was held, not a party.
+    Case { text: "Le sommet de Helsinki a eu lieu lundi.", date: "2018-07", lang: "fr", event_type: "CONSULT", actor: &[], recipient: &[], check: |e| e["actor"].as_array().is_some_and(|a| a.is_empty()) },
+    Case { text: "L'accord de Minsk a été signé en 2015.", date: "2019-02", lang: "fr", event_type: "AGREE", actor: &[], recipient: &[], check: |e| e["actor"].as_array().is_some_and(|a| a.iter().all(|x| x["code"] != "BLR")) },
     // A country before a capitalised word that starts no other name is part of a name.
     Case { text: "Un journaliste de France Inter a dénoncé les violences policières.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "MED" && e["actor"][0]["code"] != "FRA" },
     // The addressee may stand between an inverted verb of saying and its speaker; the speaker
