@@ -379,9 +379,9 @@ mod tests {
                  INSERT INTO events (id, key, event_type, quad_code, negated, num_mentions,
                      num_articles, num_sources, representative)
                      VALUES (1, 'e', 'ASSAULT', 4, 0, 1, 1, 1, 1);
-                 INSERT INTO mentions VALUES (1, 'e', 1, 'd', 0, 0, 30, 'Frappes aériennes sur Idleb',
+                 INSERT INTO mentions VALUES (1, 'e', 1, 'd', 0, 0, 30, 'Frappes aériennes sur Alep',
                      'r', 0.9, 'first', '{}');
-                 INSERT INTO sentence_fts (rowid, sentence) VALUES (1, 'Frappes aériennes sur Idleb');
+                 INSERT INTO sentence_fts (rowid, sentence) VALUES (1, 'Frappes aériennes sur Alep');
                  INSERT INTO lsh_bands VALUES (7, 'd');
                  PRAGMA user_version = 1;",
             )
@@ -390,7 +390,7 @@ mod tests {
         let store = Store::open(&path).expect("migrated");
         assert_eq!(store.schema_version().expect("version"), schema::VERSION);
         let filter = EventFilter {
-            text: Some("aeriennes idleb".into()),
+            text: Some("aeriennes alep".into()),
             ..EventFilter::default()
         };
         assert_eq!(store.count_events(&filter).expect("search"), 1);
