@@ -375,6 +375,35 @@ fn code_article(coder: &Coder, options: &Options, article: &Article) -> Option<D
     }
 }
 
+/// The threads that code articles for `vigie ingest`, scheduled below the writer thread.
+///
+/// The writer applies documents one at a time, in input order: it is the pipeline's serial
+/// stage, and on a machine with as many busy coding threads as cores it would get only its
+/// share of a core and fall behind. Coders run at a lower priority (nice +10) so the writer
+/// gets a core whenever it has work and the coders fill the rest. `None` (the global pool)
+/// where thread priorities cannot be set.
+fn coding_pool() -> Option<rayon::ThreadPool> {
+    #[cfg(target_os = "linux")]
+    {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("vigie-coder-{i}"))
+            .start_handler(|_| {
+                // SAFETY: plain system calls on the calling thread's own id; a failure only
+                // leaves the thread at normal priority.
+                unsafe {
+                    let tid = libc::gettid();
+                    libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
+                }
+            })
+            .build()
+            .ok()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        None
+    }
+}
+
 /// `vigie ingest`: code articles in parallel and apply them to the database in input order.
 ///
 /// Reading and coding (rayon) run ahead of the writer thread by at most two batches, so the
@@ -430,11 +459,18 @@ pub fn ingest(
         });
         let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
         let mut writer_gone = false;
+        let pool = coding_pool();
         let send_batch = |batch: &mut Vec<Article>, coding_failed: &mut bool| {
-            let docs: Vec<Option<DocRecord>> = batch
-                .par_iter()
-                .map(|a| code_article(coder, options, a))
-                .collect();
+            let code_all = || -> Vec<Option<DocRecord>> {
+                batch
+                    .par_iter()
+                    .map(|a| code_article(coder, options, a))
+                    .collect()
+            };
+            let docs = match &pool {
+                Some(pool) => pool.install(code_all),
+                None => code_all(),
+            };
             *coding_failed |= docs.iter().any(Option::is_none);
             batch.clear();
             // A send fails only when the writer stopped on an error, reported below.
