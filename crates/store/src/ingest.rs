@@ -116,6 +116,16 @@ pub(crate) fn span_class(lo: i64, hi: i64) -> i64 {
         .map_or(4, |c| c as i64)
 }
 
+/// Events a document changed, to bring up to date once it is applied.
+#[derive(Debug, Default)]
+struct Touched {
+    /// Events that lost mentions (a replaced document): rebuilt from what is left.
+    reduced: BTreeSet<i64>,
+    /// Events that only gained mentions: their actor rows are already added, the rest is
+    /// refreshed from the mentions' columns.
+    joined: BTreeSet<i64>,
+}
+
 /// Codes of a mention used to preselect candidate events (a mention rarely has more).
 const CODE_SLOTS: usize = 8;
 /// At most this many candidate events are judged per mention (the most recent first).
@@ -129,13 +139,29 @@ impl Store {
             for doc in docs {
                 // Events are brought up to date after each document, so the next document is
                 // judged against the same state whatever the batch boundaries.
-                let mut touched = BTreeSet::new();
+                let mut touched = Touched::default();
                 ingest_document(tx, doc, &mut report, &mut touched)?;
-                for event_id in touched {
+                for &event_id in &touched.reduced {
                     recompute_event(tx, event_id)?;
+                }
+                for &event_id in touched.joined.difference(&touched.reduced) {
+                    refresh_joined_event(tx, event_id)?;
                 }
             }
             Ok(report)
+        })
+    }
+
+    /// Rebuilds every event's columns, actor codes and spatial entry from its mentions, as
+    /// after a replaced document; returns how many events there are. Ingest keeps events up
+    /// to date incrementally; this is the reference it is tested against, and a repair.
+    pub fn recompute_events(&mut self) -> Result<usize> {
+        self.write(|tx| {
+            let ids: Vec<i64> = tx.rows("SELECT id FROM events ORDER BY id", &[], |r| r.get(0))?;
+            for &id in &ids {
+                recompute_event(tx, id)?;
+            }
+            Ok(ids.len())
         })
     }
 }
@@ -144,7 +170,7 @@ fn ingest_document(
     tx: &dyn Sql,
     doc: &DocRecord,
     report: &mut BatchReport,
-    touched: &mut BTreeSet<i64>,
+    touched: &mut Touched,
 ) -> Result<()> {
     let stored_hash: Option<String> = tx.first(
         "SELECT content_hash FROM documents WHERE id = ?1",
@@ -157,7 +183,7 @@ fn ingest_document(
             return Ok(());
         }
         Some(_) => {
-            remove_document(tx, &doc.id, touched)?;
+            remove_document(tx, &doc.id, &mut touched.reduced)?;
             report.replaced += 1;
         }
         None => {
@@ -423,7 +449,7 @@ fn merge_mention(
     mention: &MentionRecord,
     story_events: &HashSet<i64>,
     report: &mut BatchReport,
-    touched: &mut BTreeSet<i64>,
+    touched: &mut Touched,
 ) -> Result<()> {
     let profile = profile_of(&mention.event);
     let mut best: Option<(Verdict, i64)> = None;
@@ -449,10 +475,11 @@ fn merge_mention(
     };
     let record = &mention.record;
     let e = &mention.event;
+    let size = |v: Option<u64>| v.map(|x| x as i64);
     let mention_id = tx.insert(
         "INSERT INTO mentions (key, event_id, doc_id, sentence_index, sentence_start, \
-         sentence_end, sentence, rule, confidence, merge_reason, record) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         sentence_end, sentence, rule, confidence, merge_reason, record, dead, injured, \
+         arrested) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             &e.id,
             event_id,
@@ -465,6 +492,9 @@ fn merge_mention(
             f64::from(e.confidence),
             reason,
             record,
+            size(e.size.dead),
+            size(e.size.injured),
+            size(e.size.arrested),
         ],
     )?;
     // SQLite's index folds accents itself; PostgreSQL's ('simple') is given folded text.
@@ -485,8 +515,10 @@ fn merge_mention(
         )?;
         add_to_rtree(tx, event_id, &mention.event)?;
     } else {
-        // Its columns, actor rows and spatial entry are rebuilt from all its mentions.
-        touched.insert(event_id);
+        // The event's actor rows are the union over its mentions: add this one's now. Its
+        // other columns are refreshed once the document is applied.
+        index_actors(tx, event_id, &mention.event)?;
+        touched.joined.insert(event_id);
     }
     Ok(())
 }
@@ -767,57 +799,179 @@ pub(crate) fn fuse(mut values: Vec<u64>) -> Option<(u64, u64, u64)> {
     Some((values[0], best, values[values.len() - 1]))
 }
 
-/// A mention as the aggregates need it.
-struct MentionRow {
-    id: i64,
-    doc_id: String,
-    pub_date: Option<String>,
-    source: String,
+/// What an event's columns say about all its mentions: how many, from how many articles and
+/// sources, when first and last published, and the sizes they report, fused.
+struct Aggregates {
+    mentions: i64,
+    articles: i64,
+    sources: i64,
+    first_seen: Option<String>,
+    last_seen: Option<String>,
+    dead: Option<(u64, u64, u64)>,
+    injured: Option<(u64, u64, u64)>,
+    arrested: Option<(u64, u64, u64)>,
+}
+
+/// The aggregates of an event's mentions, from their columns (no record is parsed); `None`
+/// when it has no mention left.
+fn aggregates(tx: &dyn Sql, event_id: i64) -> Result<Option<Aggregates>> {
+    let mut docs: BTreeSet<String> = BTreeSet::new();
+    let mut sources: BTreeSet<String> = BTreeSet::new();
+    let (mut first_seen, mut last_seen): (Option<String>, Option<String>) = (None, None);
+    let mut sizes: [Vec<u64>; 3] = Default::default();
+    let mut mentions = 0;
+    tx.for_each_row(
+        "SELECT m.doc_id, COALESCE(NULLIF(d.source, ''), d.id), d.pub_date, m.dead, \
+         m.injured, m.arrested FROM mentions m JOIN documents d ON d.id = m.doc_id \
+         WHERE m.event_id = ?1",
+        params![event_id],
+        &mut |r| {
+            mentions += 1;
+            docs.insert(r.get(0)?);
+            sources.insert(r.get(1)?);
+            if let Some(date) = r.get::<Option<String>>(2)? {
+                if first_seen.as_ref().is_none_or(|f| date < *f) {
+                    first_seen = Some(date.clone());
+                }
+                if last_seen.as_ref().is_none_or(|l| date > *l) {
+                    last_seen = Some(date);
+                }
+            }
+            for (i, values) in sizes.iter_mut().enumerate() {
+                if let Some(v) = r.get::<Option<i64>>(3 + i)? {
+                    values.push(v.max(0) as u64);
+                }
+            }
+            Ok(())
+        },
+    )?;
+    if mentions == 0 {
+        return Ok(None);
+    }
+    let [dead, injured, arrested] = sizes.map(fuse);
+    Ok(Some(Aggregates {
+        mentions,
+        articles: docs.len() as i64,
+        sources: sources.len() as i64,
+        first_seen,
+        last_seen,
+        dead,
+        injured,
+        arrested,
+    }))
+}
+
+/// The most confident mention of an event (the oldest among equals): its representative.
+fn representative_of(tx: &dyn Sql, event_id: i64) -> Result<Option<i64>> {
+    tx.first(
+        "SELECT id FROM mentions WHERE event_id = ?1 ORDER BY confidence DESC, id LIMIT 1",
+        params![event_id],
+        |r| r.get(0),
+    )
+}
+
+fn parse_record(mention_id: i64, record: &str) -> Result<Event> {
+    serde_json::from_str(record)
+        .map_err(|e| StoreError::Corrupt(format!("mention {mention_id}: {e}")))
 }
 
 /// Brings an event's columns, actor codes and spatial entry in line with its mentions (read
-/// back from the database), or deletes it when none is left.
+/// back from the database), or deletes it when none is left. Used after mentions were
+/// removed, when the union of actor codes may shrink.
 pub(crate) fn recompute_event(tx: &dyn Sql, event_id: i64) -> Result<()> {
-    let stored: Vec<(MentionRow, String)> = tx.rows(
-        "SELECT m.id, m.record, m.doc_id, d.pub_date, COALESCE(NULLIF(d.source, ''), d.id) \
-         FROM mentions m JOIN documents d ON d.id = m.doc_id \
-         WHERE m.event_id = ?1 ORDER BY m.confidence DESC, m.id",
-        params![event_id],
-        |r| {
-            Ok((
-                MentionRow {
-                    id: r.get(0)?,
-                    doc_id: r.get(2)?,
-                    pub_date: r.get(3)?,
-                    source: r.get(4)?,
-                },
-                r.get(1)?,
-            ))
-        },
-    )?;
     tx.execute("DELETE FROM events_rtree WHERE id = ?1", params![event_id])?;
     tx.execute(
         "DELETE FROM event_actors WHERE event_id = ?1",
         params![event_id],
     )?;
-    if stored.is_empty() {
+    let (Some(aggregates), Some(rep_id)) =
+        (aggregates(tx, event_id)?, representative_of(tx, event_id)?)
+    else {
         tx.execute("DELETE FROM events WHERE id = ?1", params![event_id])?;
         return Ok(());
+    };
+    let records: Vec<(i64, String)> = tx.rows(
+        "SELECT id, record FROM mentions WHERE event_id = ?1",
+        params![event_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let mut representative = None;
+    for (id, record) in records {
+        let event = parse_record(id, &record)?;
+        index_actors(tx, event_id, &event)?;
+        if id == rep_id {
+            representative = Some(event);
+        }
     }
-    let mut events = Vec::with_capacity(stored.len());
-    let mut rows = Vec::with_capacity(stored.len());
-    for (row, record) in stored {
-        let event: Event = serde_json::from_str(&record)
-            .map_err(|e| StoreError::Corrupt(format!("mention {}: {e}", row.id)))?;
-        events.push(event);
-        rows.push(row);
+    let representative = representative
+        .ok_or_else(|| StoreError::Corrupt(format!("representative of event {event_id}")))?;
+    write_event_columns(tx, event_id, rep_id, &representative, &aggregates)?;
+    add_to_rtree(tx, event_id, &representative)
+}
+
+/// Brings an event that only gained mentions up to date: its counts and fused sizes always,
+/// its date, place and spatial entry only when a new mention became its representative.
+/// Gives the same columns as [`recompute_event`] (a test compares them) without parsing
+/// the records of its other mentions.
+fn refresh_joined_event(tx: &dyn Sql, event_id: i64) -> Result<()> {
+    let (Some(aggregates), Some(rep_id)) =
+        (aggregates(tx, event_id)?, representative_of(tx, event_id)?)
+    else {
+        return Err(StoreError::Corrupt(format!(
+            "event {event_id} has no mention after one joined it"
+        )));
+    };
+    let current: Option<i64> = tx.value(
+        "SELECT representative FROM events WHERE id = ?1",
+        params![event_id],
+    )?;
+    if current == Some(rep_id) {
+        return write_aggregates(tx, event_id, &aggregates);
     }
-    let refs: Vec<&Event> = events.iter().collect();
-    write_event_columns(tx, event_id, &rows, &refs)?;
-    for event in &events {
-        index_actors(tx, event_id, event)?;
-    }
-    add_to_rtree(tx, event_id, &events[0])
+    let record: String = tx.value("SELECT record FROM mentions WHERE id = ?1", params![rep_id])?;
+    let representative = parse_record(rep_id, &record)?;
+    write_event_columns(tx, event_id, rep_id, &representative, &aggregates)?;
+    tx.execute("DELETE FROM events_rtree WHERE id = ?1", params![event_id])?;
+    add_to_rtree(tx, event_id, &representative)
+}
+
+/// The count, date and size columns shared by [`write_event_columns`], as parameters ?2 to
+/// ?15 of [`write_aggregates`]'s statement.
+fn aggregate_params(a: &Aggregates) -> Vec<Param<'_>> {
+    let low = |s: Option<(u64, u64, u64)>| s.map(|d| d.0 as i64);
+    let best = |s: Option<(u64, u64, u64)>| s.map(|d| d.1 as i64);
+    let high = |s: Option<(u64, u64, u64)>| s.map(|d| d.2 as i64);
+    params![
+        low(a.dead),
+        best(a.dead),
+        high(a.dead),
+        low(a.injured),
+        best(a.injured),
+        high(a.injured),
+        low(a.arrested),
+        best(a.arrested),
+        high(a.arrested),
+        a.mentions,
+        a.articles,
+        a.sources,
+        a.first_seen.as_deref(),
+        a.last_seen.as_deref(),
+    ]
+    .to_vec()
+}
+
+fn write_aggregates(tx: &dyn Sql, event_id: i64, a: &Aggregates) -> Result<()> {
+    let mut values = vec![Param::Int(event_id)];
+    values.extend(aggregate_params(a));
+    tx.execute(
+        "UPDATE events SET dead_low = ?2, dead_best = ?3, dead_high = ?4, \
+         injured_low = ?5, injured_best = ?6, injured_high = ?7, \
+         arrested_low = ?8, arrested_best = ?9, arrested_high = ?10, \
+         num_mentions = ?11, num_articles = ?12, num_sources = ?13, first_seen = ?14, \
+         last_seen = ?15 WHERE id = ?1",
+        &values,
+    )?;
+    Ok(())
 }
 
 fn add_to_rtree(tx: &dyn Sql, event_id: i64, representative: &Event) -> Result<()> {
@@ -847,25 +1001,17 @@ fn place_params(loc: Option<&vigie_model::EventLoc>) -> [Param<'_>; 8] {
     ]
 }
 
-/// Sets an event's columns from its mentions, most confident first (the representative).
+/// Sets all of an event's columns: date and place from its representative mention, the
+/// rest from the aggregates of all its mentions.
 fn write_event_columns(
     tx: &dyn Sql,
     event_id: i64,
-    rows: &[MentionRow],
-    events: &[&Event],
+    rep_id: i64,
+    rep: &Event,
+    aggregates: &Aggregates,
 ) -> Result<()> {
-    let rep = events[0];
     let days = event_days(rep.date.as_deref(), rep.enddate.as_deref());
     let loc = rep.event_loc.as_ref();
-    let sizes =
-        |get: fn(&Event) -> Option<u64>| fuse(events.iter().filter_map(|e| get(e)).collect());
-    let dead = sizes(|e| e.size.dead);
-    let injured = sizes(|e| e.size.injured);
-    let arrested = sizes(|e| e.size.arrested);
-    let docs: BTreeSet<&str> = rows.iter().map(|r| r.doc_id.as_str()).collect();
-    let sources: BTreeSet<&str> = rows.iter().map(|r| r.source.as_str()).collect();
-    let first_seen = rows.iter().filter_map(|r| r.pub_date.as_deref()).min();
-    let last_seen = rows.iter().filter_map(|r| r.pub_date.as_deref()).max();
     let precision = rep.date_precision.map(|p| format!("{p:?}").to_lowercase());
     let mut values = params![
         event_id,
@@ -877,24 +1023,8 @@ fn write_event_columns(
     ]
     .to_vec();
     values.extend(place_params(loc));
-    values.extend_from_slice(params![
-        dead.map(|d| d.0 as i64),
-        dead.map(|d| d.1 as i64),
-        dead.map(|d| d.2 as i64),
-        injured.map(|d| d.0 as i64),
-        injured.map(|d| d.1 as i64),
-        injured.map(|d| d.2 as i64),
-        arrested.map(|d| d.0 as i64),
-        arrested.map(|d| d.1 as i64),
-        arrested.map(|d| d.2 as i64),
-        rows.len() as i64,
-        docs.len() as i64,
-        sources.len() as i64,
-        first_seen,
-        last_seen,
-        rows[0].id,
-        days.map(|d| span_class(d.0, d.1)),
-    ]);
+    values.extend(aggregate_params(aggregates));
+    values.extend_from_slice(params![rep_id, days.map(|d| span_class(d.0, d.1))]);
     tx.execute(
         "UPDATE events SET date = ?2, enddate = ?3, date_precision = ?4, day_lo = ?5, \
          day_hi = ?6, place = ?7, place_name = ?8, geonameid = ?9, lat = ?10, lon = ?11, \

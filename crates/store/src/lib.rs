@@ -364,7 +364,7 @@ mod tests {
     use super::*;
 
     /// A file written by the first schema opens under the current one with its sentences still
-    /// searchable, and a file from a newer Vigie is refused rather than misread.
+    /// searchable and its mentions' sizes in their own columns, and a file from a newer Vigie is refused rather than misread.
     #[test]
     fn older_databases_are_migrated_and_newer_ones_refused() {
         let dir = std::env::temp_dir().join(format!("vigie-migrate-{}", std::process::id()));
@@ -375,15 +375,15 @@ mod tests {
             let conn = Connection::open(&path).expect("create");
             conn.execute_batch(schema::MIGRATIONS[0]).expect("schema 1");
             conn.execute_batch(
-                "INSERT INTO documents VALUES ('d', NULL, NULL, NULL, NULL, 'fr', 'h', 10, 1, NULL, x'00');
+                r#"INSERT INTO documents VALUES ('d', NULL, NULL, NULL, NULL, 'fr', 'h', 10, 1, NULL, x'00');
                  INSERT INTO events (id, key, event_type, quad_code, negated, num_mentions,
                      num_articles, num_sources, representative)
                      VALUES (1, 'e', 'ASSAULT', 4, 0, 1, 1, 1, 1);
                  INSERT INTO mentions VALUES (1, 'e', 1, 'd', 0, 0, 30, 'Frappes aériennes sur Alep',
-                     'r', 0.9, 'first', '{}');
+                     'r', 0.9, 'first', '{"size":{"dead":14}}');
                  INSERT INTO sentence_fts (rowid, sentence) VALUES (1, 'Frappes aériennes sur Alep');
                  INSERT INTO lsh_bands VALUES (7, 'd');
-                 PRAGMA user_version = 1;",
+                 PRAGMA user_version = 1;"#,
             )
             .expect("version 1 rows");
         }
@@ -394,6 +394,11 @@ mod tests {
             ..EventFilter::default()
         };
         assert_eq!(store.count_events(&filter).expect("search"), 1);
+        let dead: Option<i64> = store
+            .sql()
+            .value("SELECT dead FROM mentions WHERE id = 1", &[])
+            .expect("sizes column");
+        assert_eq!(dead, Some(14), "sizes are read out of the stored records");
         drop(store);
         Connection::open(&path)
             .expect("reopen")

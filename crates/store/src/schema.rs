@@ -118,6 +118,17 @@ CREATE VIRTUAL TABLE sentence_fts USING fts5(sentence, content = '', contentless
     detail = none, tokenize = 'unicode61 remove_diacritics 2');
 INSERT INTO sentence_fts (rowid, sentence) SELECT id, sentence FROM mentions;
 "#,
+    // 3: each mention's reported sizes in columns, so an event's fused sizes are recomputed
+    // from its mentions without parsing their JSON records.
+    r#"
+ALTER TABLE mentions ADD COLUMN dead INTEGER;
+ALTER TABLE mentions ADD COLUMN injured INTEGER;
+ALTER TABLE mentions ADD COLUMN arrested INTEGER;
+UPDATE mentions SET dead = json_extract(record, '$.size.dead'),
+    injured = json_extract(record, '$.size.injured'),
+    arrested = json_extract(record, '$.size.arrested')
+    WHERE json_valid(record);
+"#,
 ];
 
 /// The same migrations for PostgreSQL, one for one with [`MIGRATIONS`]. Differences: integer
@@ -252,6 +263,15 @@ $$;
 "#,
     // 2: as SQLite's: no LSH index by document.
     "DROP INDEX lsh_bands_doc;",
+    // 3: as SQLite's: sizes per mention.
+    r#"
+ALTER TABLE mentions ADD COLUMN dead BIGINT;
+ALTER TABLE mentions ADD COLUMN injured BIGINT;
+ALTER TABLE mentions ADD COLUMN arrested BIGINT;
+UPDATE mentions SET dead = (record::jsonb #>> '{size,dead}')::BIGINT,
+    injured = (record::jsonb #>> '{size,injured}')::BIGINT,
+    arrested = (record::jsonb #>> '{size,arrested}')::BIGINT;
+"#,
 ];
 
 /// The schema version this build reads and writes.

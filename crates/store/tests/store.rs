@@ -49,6 +49,7 @@ on_every_backend!(
     events_spanning_years_still_merge,
     far_places_other_dates_and_other_actors_stay_separate,
     hostile_filter_values_are_data_not_sql,
+    incremental_event_updates_equal_a_full_recompute,
     near_duplicate_articles_share_a_story,
     short_briefs_are_not_clustered_by_shared_boilerplate,
     spatial_and_attribute_filters,
@@ -290,6 +291,131 @@ fn a_changed_document_replaces_its_mentions_and_merging_is_undone(mut store: Sto
             ..stats
         }
     );
+}
+
+/// Events that gain mentions are updated without re-reading their other mentions' records; the
+/// result must be what rebuilding each event from all its mentions gives: counts, sources,
+/// fused sizes, first and last seen, the representative (and with it date and place) when a
+/// more confident report arrives, actor codes and the spatial entry.
+fn incremental_event_updates_equal_a_full_recompute(mut store: Store) {
+    let report = |id: &str, source: &str, date: &str, confidence: f32, specs: &[Spec]| {
+        let article = Article {
+            id: id.into(),
+            text: format!("Texte {id} de {source}."),
+            date: PubDate::parse(date).ok(),
+            title: None,
+            url: None,
+            source: Some(source.into()),
+            lang: Some("fr".into()),
+            spans: Vec::new(),
+        };
+        let events = specs
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Event {
+                confidence,
+                ..event(id, i, s)
+            })
+            .collect();
+        DocRecord::new(&article, Some("fr"), events)
+    };
+    let with_recipient = |recipient: &'static str| Spec {
+        recipient,
+        ..clash("2020-02-27", SARAQIB, 20)
+    };
+    let no_size = Spec {
+        dead: None,
+        ..clash("2020-02-27", IDLIB, 0)
+    };
+    let docs = [
+        report(
+            "a",
+            "afp",
+            "2020-02-28",
+            0.6,
+            &[clash("2020-02-27", IDLIB, 33)],
+        ),
+        // Same source, later, more confident, another place: the representative changes.
+        report(
+            "b",
+            "afp",
+            "2020-03-01",
+            0.9,
+            &[clash("2020-02-27", SARAQIB, 40)],
+        ),
+        report("c", "reuters", "2020-02-27", 0.5, &[no_size]),
+        report("d", "aa", "2020-02-29", 0.7, &[with_recipient("RUS")]),
+        report(
+            "e",
+            "aa",
+            "2020-02-28",
+            0.95,
+            &[clash("2020-02-27", DARAA, 2)],
+        ),
+        report(
+            "f",
+            "sana",
+            "2020-03-02",
+            0.8,
+            &[clash("2020-02-27", IDLIB, 35)],
+        ),
+    ];
+    for doc in &docs {
+        store.ingest(std::slice::from_ref(doc)).unwrap();
+    }
+    // Also in one batch, onto the same events.
+    store
+        .ingest(&[
+            report(
+                "g",
+                "bbc",
+                "2020-03-03",
+                0.99,
+                &[clash("2020-02-27", SARAQIB, 50)],
+            ),
+            report(
+                "h",
+                "bbc",
+                "2020-03-03",
+                0.2,
+                &[clash("2020-02-27", IDLIB, 1)],
+            ),
+        ])
+        .unwrap();
+    let snapshot = |store: &Store| {
+        let events = store.query_events(&EventFilter::default()).unwrap();
+        let by_actor = store
+            .query_events(&EventFilter {
+                actors: vec!["RUS".into()],
+                ..EventFilter::default()
+            })
+            .unwrap();
+        let near = store
+            .query_events(&EventFilter {
+                near: Some((35.86, 36.80, 5.0)),
+                ..EventFilter::default()
+            })
+            .unwrap();
+        format!("{events:?}\n{by_actor:?}\n{near:?}")
+    };
+    let incremental = snapshot(&store);
+    let merged = store.query_events(&EventFilter::default()).unwrap();
+    assert!(
+        merged.iter().any(|e| e.num_mentions >= 4),
+        "the reports must merge for this test to mean anything: {merged:#?}"
+    );
+    let busiest = merged.iter().max_by_key(|e| e.num_mentions).unwrap();
+    assert_eq!(
+        busiest
+            .event
+            .event_loc
+            .as_ref()
+            .and_then(|l| l.name.as_deref()),
+        Some("Saraqib"),
+        "the most confident report (g) represents the event: {busiest:#?}"
+    );
+    assert!(store.recompute_events().unwrap() >= 1);
+    assert_eq!(incremental, snapshot(&store));
 }
 
 fn spatial_and_attribute_filters(mut store: Store) {
