@@ -237,7 +237,10 @@ pub fn run(
     );
     println!("peak RSS: {:.0} MB", peak_rss_mb().unwrap_or(0.0));
     if store {
-        crate::bench_store::ingest_ratio(&coder, &corpus, repeat, full_best)?;
+        // As the commands run: with places, and without the stage clock (its shared counters
+        // are written by every coding thread).
+        let coder_as_run = Coder::new(&lex).with_time(&time).with_geo(&geo);
+        crate::bench_store::ingest_ratio(&coder_as_run, &corpus, repeat, placed_best)?;
         println!(
             "peak RSS after ingest: {:.0} MB",
             peak_rss_mb().unwrap_or(0.0)

@@ -14,6 +14,9 @@ use vigie_store::{AcledMap, DocRecord, EventFilter, ExportFormat, SortOrder, Sto
 /// Documents coded in parallel and committed together. Small enough that an interrupted
 /// ingest loses little work, large enough that commits do not dominate.
 pub(crate) const BATCH: usize = 256;
+/// The first batch: small, so the writer starts while the coders are on the next ones (batches
+/// then double up to [`BATCH`]).
+const FIRST_BATCH: usize = 16;
 /// At most this many articles per write transaction (queued batches are joined up to it).
 const MAX_TRANSACTION_DOCS: usize = 2048;
 
@@ -416,6 +419,7 @@ pub fn ingest(
     mut watch: Option<crate::zones_cmd::Watch>,
 ) -> Result<ExitCode> {
     let mut store = Store::open(db)?;
+    let checkpoints = store.background_checkpoints();
     let progress = std::io::stderr().is_terminal();
     let started = Instant::now();
     let read_failed = std::cell::Cell::new(false);
@@ -458,6 +462,7 @@ pub fn ingest(
             Ok(total)
         });
         let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
+        let mut batch_size = FIRST_BATCH;
         let mut writer_gone = false;
         let pool = coding_pool();
         let send_batch = |batch: &mut Vec<Article>, coding_failed: &mut bool| {
@@ -484,7 +489,8 @@ pub fn ingest(
                 }
                 read += 1;
                 batch.push(article);
-                if batch.len() >= BATCH {
+                if batch.len() >= batch_size {
+                    batch_size = (batch_size * 2).min(BATCH);
                     writer_gone = send_batch(&mut batch, &mut coding_failed);
                 }
             },
@@ -509,6 +515,8 @@ pub fn ingest(
     if progress {
         eprint!("\r");
     }
+    // The last connection to close folds what is left of the log into the database.
+    drop(checkpoints);
     if let Some(e) = writer_error {
         return Err(e);
     }
