@@ -382,7 +382,7 @@ fn code_article(coder: &Coder, options: &Options, article: &Article) -> Option<D
 ///
 /// The writer applies documents one at a time, in input order: it is the pipeline's serial
 /// stage, and on a machine with as many busy coding threads as cores it would get only its
-/// share of a core and fall behind. Coders run at a lower priority (nice +10) so the writer
+/// share of a core and fall behind. Coders run at the lowest priority (nice 19) so the writer
 /// gets a core whenever it has work and the coders fill the rest. `None` (the global pool)
 /// where thread priorities cannot be set.
 fn coding_pool() -> Option<rayon::ThreadPool> {
@@ -395,7 +395,7 @@ fn coding_pool() -> Option<rayon::ThreadPool> {
                 // leaves the thread at normal priority.
                 unsafe {
                     let tid = libc::gettid();
-                    libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
+                    libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 19);
                 }
             })
             .build()

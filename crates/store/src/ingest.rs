@@ -584,7 +584,8 @@ fn candidates(
                         format!("AND e.day_lo >= ?2 - {} ", max + slack)
                     };
                     // Each class keeps its most recent candidates, so a busy class cannot
-                    // crowd out the others.
+                    // crowd out the others. Ties on the day go newest first: the index's own
+                    // order read backwards, so no sort is needed.
                     format!(
                         "SELECT * FROM (SELECT {COLUMNS} FROM events e WHERE e.event_type = ?1 \
                          AND e.span_class = {class} {lower}AND e.day_lo <= ?3 \
@@ -592,7 +593,7 @@ fn candidates(
                          AND EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id \
                               AND a.role IN ('actor', 'recipient') \
                               AND a.code IN (?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)) \
-                         ORDER BY e.day_lo DESC, e.id LIMIT {MAX_CANDIDATES}) AS class{class}"
+                         ORDER BY e.day_lo DESC, e.id DESC LIMIT {MAX_CANDIDATES}) AS class{class}"
                     )
                 })
                 .collect();

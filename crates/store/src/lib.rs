@@ -158,7 +158,9 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .ok()?;
-        reader.busy_timeout(std::time::Duration::from_secs(1)).ok()?;
+        reader
+            .busy_timeout(std::time::Duration::from_secs(1))
+            .ok()?;
         let (stop, stopped) = std::sync::mpsc::channel::<()>();
         let thread = std::thread::Builder::new()
             .name("vigie-checkpoint".into())
