@@ -112,6 +112,8 @@ const CASES: &[Case] = &[
     Case { text: "Les manifestants ont défilé sur les Champs-Elysées contre le gouvernement.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["recipient"].as_array().is_some_and(|r| r.iter().all(|x| x["text"] != "Elysées")) },
     // A capitalised agent word opening a name (« Marine Le Pen ») is no navy.
     Case { text: "Marine Le Pen a dénoncé la politique migratoire du gouvernement français.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"].as_array().is_some_and(|a| a.iter().all(|x| x["sector"] != "MIL")) },
+    // Police dispersing people is coercion, its agent in the passive.
+    Case { text: "Des centaines de manifestants ont été dispersés par la police à coups de gaz lacrymogène devant le parlement.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" && e["recipient"][0]["sector"] == "CVL" },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },
