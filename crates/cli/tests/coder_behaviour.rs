@@ -114,6 +114,9 @@ const CASES: &[Case] = &[
     Case { text: "Marine Le Pen a dénoncé la politique migratoire du gouvernement français.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"].as_array().is_some_and(|a| a.iter().all(|x| x["sector"] != "MIL")) },
     // Police dispersing people is coercion, its agent in the passive.
     Case { text: "Des centaines de manifestants ont été dispersés par la police à coups de gaz lacrymogène devant le parlement.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" && e["recipient"][0]["sector"] == "CVL" },
+    // A subject pronoun opening a sentence continues the previous sentence's subject, when
+    // their numbers agree (a group, not only the last person named).
+    Case { text: "L'armée malienne a repris le contrôle de la localité. Elle a ensuite bombardé des positions jihadistes au nord.", date: "2020-01", lang: "fr", event_type: "ASSAULT", actor: &["MLI"], recipient: &[], check: |e| e["actor"][0]["text"] == "Elle" },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },

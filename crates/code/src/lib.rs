@@ -103,6 +103,10 @@ struct DocMemory {
     last_person: Option<Participant>,
     /// Sentence index where `last_person` was named: « il » reaches back two sentences at most.
     last_person_sentence: usize,
+    /// The subject of the last sentence that opened with a coded participant, and that
+    /// sentence's index: a pronoun opening the next sentence most often continues it
+    /// (« L'armée a repris la ville. Elle a ensuite bombardé… »).
+    last_subject: Option<(Vec<Participant>, usize)>,
     last_place: Option<EventLoc>,
     /// Last coded actor per agent head word, for bare agents (« le régime » → the last
     /// regime named).
@@ -345,6 +349,9 @@ impl<'l> Coder<'l> {
             }
             dedupe_sentence(&mut events, before);
             // Remember for the next sentences.
+            if let Some(subject) = sentence_subject(&view, &groups) {
+                memory.last_subject = Some((subject, index));
+            }
             for g in &groups {
                 for m in &g.members {
                     if m.person && !m.actor.code.is_empty() {
@@ -2077,43 +2084,103 @@ fn resolve_coreference(view: &SentenceView, groups: &mut Vec<Group>, memory: &mu
             }
         }
     }
-    // « il »/« elle » as subject: the last person named in the document.
+    // A subject pronoun opening the sentence continues the previous sentence's subject when
+    // their numbers agree; otherwise « il »/« elle » is the last person named in the document.
     let recent = view.index <= memory.last_person_sentence + 2;
-    if let Some(person) = memory.last_person.as_ref().filter(|_| recent) {
-        for c in view.cues.iter().filter(|c| c.cue == Cue::Pronoun) {
-            let covered = groups
-                .iter()
-                .any(|g| g.first <= c.start && c.start < g.last);
-            if covered || !is_personal_subject(view, c.start) {
-                continue;
-            }
-            let mut p = person.clone();
-            let (s, e) = view.char_span(c.start, c.end);
-            p.actor.text = view.text_span(c.start, c.end);
-            p.actor.start = s;
-            p.actor.end = e;
-            p.resolved_by = Some("pronoun → last person named");
-            let pos = groups
-                .iter()
-                .position(|g| g.first > c.start)
-                .unwrap_or(groups.len());
-            groups.insert(
-                pos,
-                Group {
-                    first: c.start,
-                    last: c.end,
-                    members: vec![p],
-                },
-            );
+    let previous_subject = memory
+        .last_subject
+        .as_ref()
+        .filter(|(_, at)| at + 1 == view.index)
+        .map(|(members, _)| members);
+    for c in view.cues.iter().filter(|c| c.cue == Cue::Pronoun) {
+        let covered = groups
+            .iter()
+            .any(|g| g.first <= c.start && c.start < g.last);
+        if covered || !is_pronoun_subject(view, c.start) {
+            continue;
         }
+        let plural = matches!(view.word(c.start), "ils" | "elles" | "they");
+        let opens = c.start <= view.first + 2
+            && !view.triggers.iter().any(|t| t.start < c.start)
+            && !view.cues.iter().any(|q| {
+                q.start < c.start && matches!(q.cue, Cue::Speech | Cue::Claim | Cue::Pronoun)
+            });
+        let (members, how): (Vec<Participant>, &'static str) = match previous_subject {
+            Some(subject) if opens && is_plural(subject) == plural => (
+                subject.clone(),
+                "pronoun → subject of the previous sentence",
+            ),
+            _ => match memory.last_person.as_ref() {
+                Some(person) if recent && !plural => {
+                    (vec![person.clone()], "pronoun → last person named")
+                }
+                _ => continue,
+            },
+        };
+        let (s, e) = view.char_span(c.start, c.end);
+        let members = members
+            .into_iter()
+            .map(|mut p| {
+                p.actor.text = view.text_span(c.start, c.end);
+                p.actor.start = s;
+                p.actor.end = e;
+                p.resolved_by = Some(how);
+                p
+            })
+            .collect();
+        let pos = groups
+            .iter()
+            .position(|g| g.first > c.start)
+            .unwrap_or(groups.len());
+        groups.insert(
+            pos,
+            Group {
+                first: c.start,
+                last: c.end,
+                members,
+            },
+        );
     }
 }
 
-/// A singular personal pronoun used as the subject of a trigger or a reporting verb within
+/// The sentence's subject: a group of coded participants at its start (after at most a
+/// conjunction or an adverb), before any trigger or verb of saying.
+fn sentence_subject(view: &SentenceView, groups: &[Group]) -> Option<Vec<Participant>> {
+    let g = groups.iter().min_by_key(|g| g.first)?;
+    let before_any_verb = !view.triggers.iter().any(|t| t.start < g.first)
+        && !view
+            .cues
+            .iter()
+            .any(|c| c.start < g.first && matches!(c.cue, Cue::Speech | Cue::Claim));
+    let coded = g
+        .members
+        .iter()
+        .all(|m| !m.actor.code.is_empty() || !m.actor.sector.is_empty());
+    (g.first <= view.first + 3 && before_any_verb && coded && !g.members.is_empty())
+        .then(|| g.members.clone())
+}
+
+/// Whether a subject is plural, as far as its form tells: several participants, or a common
+/// noun in the plural (« les forces », « des manifestants »). Names (capitalised) are
+/// singular.
+fn is_plural(subject: &[Participant]) -> bool {
+    subject.len() > 1
+        || subject.iter().any(|m| {
+            m.actor.text.split_whitespace().next().is_some_and(|w| {
+                w.chars().next().is_some_and(char::is_lowercase)
+                    && (w.ends_with('s') || w.ends_with('x'))
+            })
+        })
+}
+
+/// A subject pronoun (singular or plural) of a trigger or a reporting verb within
 /// a few words (« il a demandé », « a-t-il ajouté »), not an impersonal one (« il y a »,
-/// « il faut », « il a été recensé ») nor a plural (whose antecedent is rarely a person).
-fn is_personal_subject(view: &SentenceView, t: usize) -> bool {
-    if !matches!(view.word(t), "il" | "elle" | "he" | "she") {
+/// « il faut », « il a été recensé »).
+fn is_pronoun_subject(view: &SentenceView, t: usize) -> bool {
+    if !matches!(
+        view.word(t),
+        "il" | "elle" | "ils" | "elles" | "he" | "she" | "they"
+    ) {
         return false;
     }
     let next = |k: usize| {
@@ -2123,10 +2190,14 @@ fn is_personal_subject(view: &SentenceView, t: usize) -> bool {
             ""
         }
     };
+    // « il s'agit », « il s'est agi »: the elided pronoun is a token of its own.
+    let reflexive_impersonal =
+        matches!(next(1), "s'" | "s") && (next(2) == "agit" || next(3) == "agi");
     if matches!(
         next(1),
         "y" | "faut" | "s'agit" | "semble" | "reste" | "est" | "was" | "is"
     ) || (next(1) == "a" && next(2) == "ete")
+        || reflexive_impersonal
     {
         return false;
     }
