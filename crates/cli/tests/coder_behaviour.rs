@@ -117,6 +117,10 @@ const CASES: &[Case] = &[
     // A subject pronoun opening a sentence continues the previous sentence's subject, when
     // their numbers agree (a group, not only the last person named).
     Case { text: "L'armée malienne a repris le contrôle de la localité. Elle a ensuite bombardé des positions jihadistes au nord.", date: "2020-01", lang: "fr", event_type: "ASSAULT", actor: &["MLI"], recipient: &[], check: |e| e["actor"][0]["text"] == "Elle" },
+    Case { text: "Les soldats nigérians ont encerclé le village. Ils ont ensuite tué douze combattants de Boko Haram.", date: "2020-01", lang: "fr", event_type: "ASSAULT", actor: &["NGA"], recipient: &[], check: |e| e["actor"][0]["text"] == "Ils" && e["size"]["dead"] == 12 },
+    // Victims of the actor's own country are still the other side: police arresting
+    // citizens keep their place as the actor.
+    Case { text: "La Turquie a durci sa législation. En Turquie, 40 personnes ont été arrêtées par la police lors d'une manifestation à Istanbul.", date: "2019-06", lang: "fr", event_type: "COERCE", actor: &["TUR"], recipient: &["TUR"], check: |e| e["actor"][0]["sector"] == "COP" && e["size"]["arrested"] == 40 },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },

@@ -1028,12 +1028,19 @@ impl<'l> Coder<'l> {
                     let victims: Vec<ActorRef> =
                         v.members.iter().map(|m| m.actor.clone()).collect();
                     // The victims are the recipients; the other side of a clash is the actor.
-                    // A side is the victims' side when it is their very mention or shares their
-                    // (known) country code.
+                    // A side is the victims' side when it is their very mention or shares
+                    // their (known) country code and their kind: police who arrest
+                    // people of their own country, an army that kills its own civilians, are
+                    // still the other side.
                     let is_victim = |a: &ActorRef| {
-                        victims
-                            .iter()
-                            .any(|v| v.start == a.start || (!v.code.is_empty() && v.code == a.code))
+                        victims.iter().any(|v| {
+                            v.start == a.start
+                                || (!v.code.is_empty()
+                                    && v.code == a.code
+                                    && (v.sector == a.sector
+                                        || v.sector.is_empty()
+                                        || a.sector.is_empty()))
+                        })
                     };
                     let mut pool: Vec<ActorRef> =
                         actor.drain(..).chain(recipient.drain(..)).collect();
