@@ -243,6 +243,14 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "ASSAULT",
     ),
     (
+        "Le préfet a agi proportionnellement à la menace, selon le procureur.",
+        "THREATEN",
+    ),
+    (
+        "Pour le syndicat, le gouvernement détruit les fondements de notre modèle social.",
+        "ASSAULT",
+    ),
+    (
         "Un hôtel du XIXe siècle a été rénové sur les Champs-Elysées.",
         "ASSAULT",
     ),
