@@ -1064,6 +1064,12 @@ impl<'l> Coder<'l> {
                             explain.push("sides from the event noun that is the subject".into());
                         }
                     }
+                    // Arrests are made by the security side of a clash, not by the crowd it
+                    // faced (« des affrontements entre manifestants et policiers… 4 personnes
+                    // ont été interpellées »).
+                    if t.flags.arrest && pool.iter().any(|a| is_security(&a.sector)) {
+                        pool.retain(|a| is_security(&a.sector));
+                    }
                     actor = pool;
                     recipient = victims;
                     explain.push("recipient: the victims counted".into());
@@ -2165,6 +2171,11 @@ fn sentence_subject(view: &SentenceView, groups: &[Group]) -> Option<Vec<Partici
         .all(|m| !m.actor.code.is_empty() || !m.actor.sector.is_empty());
     (g.first <= view.first + 3 && before_any_verb && coded && !g.members.is_empty())
         .then(|| g.members.clone())
+}
+
+/// Sectors that arrest and detain: police, armed forces, courts, government.
+fn is_security(sector: &str) -> bool {
+    matches!(sector, "COP" | "MIL" | "SPY" | "JUD" | "GOV")
 }
 
 /// Whether a subject is plural, as far as its form tells: several participants, or a common
