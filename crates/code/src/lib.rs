@@ -1360,6 +1360,18 @@ impl<'l> Coder<'l> {
                 explain.push("recipient: the country where the event happens".into());
             }
         }
+        // The source of a report (« selon la police », « d'après l'OSDH », « a indiqué le
+        // procureur ») is not its target.
+        let before_sources = recipient.len();
+        recipient.retain(|r| {
+            !speaker
+                .iter()
+                .chain(speakers_extra.iter())
+                .any(|s| s.start == r.start && s.end == r.end)
+        });
+        if recipient.len() < before_sources {
+            explain.push("recipient: not the source of the report".into());
+        }
         // An event needs a participant; a weak trigger (« recevoir », « manifester ») needs a
         // coded one: a country, an organisation, a named person, or a group of a known kind
         // (« les syndicats », « des manifestants », « la police ») even before its country is
