@@ -125,6 +125,8 @@ const CASES: &[Case] = &[
     Case { text: "Des heurts entre des casseurs et les gendarmes ont éclaté près de la gare, et 12 personnes ont été interpellées.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"].as_array().is_some_and(|a| a.len() == 1 && a[0]["sector"] == "COP") && e["size"]["arrested"] == 12 },
     // The source of a report is not its target.
     Case { text: "L'armée turque a bombardé des positions kurdes, d'après l'Observatoire syrien des droits de l'homme.", date: "2019-10", lang: "fr", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["speaker"]["sector"] == "OPP" && e["recipient"].as_array().is_some_and(|r| r.iter().all(|x| x["sector"] != "OPP")) },
+    // A group inside an incise between the subject and its verb is not the subject.
+    Case { text: "Des milliers de personnes, la plupart vêtues d'un gilet jaune, ont manifesté samedi à Bordeaux.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["text"] == "personnes" },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },

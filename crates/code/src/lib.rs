@@ -826,10 +826,23 @@ impl<'l> Coder<'l> {
             } else {
                 before.iter().collect()
             };
-            for (g, cue) in ordered {
+            for (i, (g, cue)) in ordered.iter().enumerate() {
                 if is_oblique(view, g, *cue) {
                     continue;
                 }
+                // « Des centaines de personnes, beaucoup revêtues d'un gilet jaune, ont
+                // défilé »: a group inside an incise between the subject and its verb is
+                // not the subject.
+                let g = if infinitive {
+                    *g
+                } else {
+                    ordered[i + 1..]
+                        .iter()
+                        .find(|(g0, c0)| {
+                            !is_oblique(view, g0, *c0) && is_incise(view, g0, g, trig.start)
+                        })
+                        .map_or(*g, |(g0, _)| *g0)
+                };
                 subject = g.members.iter().map(|m| m.actor.clone()).collect();
                 explain.push(format!(
                     "subject: {:?}",
@@ -2183,6 +2196,31 @@ fn sentence_subject(view: &SentenceView, groups: &[Group]) -> Option<Vec<Partici
         .all(|m| !m.actor.code.is_empty() || !m.actor.sector.is_empty());
     (g.first <= view.first + 3 && before_any_verb && coded && !g.members.is_empty())
         .then(|| g.members.clone())
+}
+
+/// Whether `inner` lies in an incise (« X, beaucoup revêtus d'un gilet jaune, ont… ») that
+/// follows `outer` and closes before the verb at `verb`: a comma right after `outer`, another
+/// between `inner` and the verb, no known verb in between, and the incise not opening with a
+/// coordination (« X, et les manifestants, … » starts a new clause).
+fn is_incise(view: &SentenceView, outer: &Group, inner: &Group, verb: usize) -> bool {
+    let comma = |k: usize| view.word(k) == ",";
+    let Some(open) = (outer.last..inner.first).find(|&k| comma(k)) else {
+        return false;
+    };
+    let closes = (inner.last..verb).any(comma);
+    let verb_between = view
+        .triggers
+        .iter()
+        .any(|t| t.start >= outer.last && t.start < verb)
+        || view.cues.iter().any(|c| {
+            c.start >= outer.last && c.start < verb && matches!(c.cue, Cue::Speech | Cue::Claim)
+        });
+    let coordination = open + 1 < view.last
+        && matches!(
+            view.word(open + 1),
+            "et" | "mais" | "puis" | "ou" | "and" | "but"
+        );
+    open <= outer.last + 1 && closes && !verb_between && !coordination
 }
 
 /// Sectors that arrest and detain: police, armed forces, courts, government.
