@@ -241,6 +241,7 @@ pub fn run(
         // are written by every coding thread).
         let coder_as_run = Coder::new(&lex).with_time(&time).with_geo(&geo);
         crate::bench_store::ingest_ratio(&coder_as_run, &corpus, repeat, placed_best)?;
+        crate::bench_store::command_ratio(data, &corpus, repeat.max(5))?;
         println!(
             "peak RSS after ingest: {:.0} MB",
             peak_rss_mb().unwrap_or(0.0)

@@ -44,6 +44,54 @@ fn thread_cpu_seconds() -> Option<f64> {
     }
 }
 
+/// `vigie extract CORPUS` against `vigie ingest CORPUS` as a user runs them (each a process of
+/// its own, loading included), in `pairs` interleaved pairs so that drift in machine speed falls
+/// on both alike.
+pub fn command_ratio(data: Option<&Path>, corpus: &Path, pairs: usize) -> Result<()> {
+    let exe = std::env::current_exe()?;
+    let command = |args: &[&std::ffi::OsStr]| -> Result<f64> {
+        let mut cmd = std::process::Command::new(&exe);
+        if let Some(d) = data {
+            cmd.arg("--data").arg(d);
+        }
+        cmd.args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        let t = Instant::now();
+        let status = cmd.status()?;
+        let secs = t.elapsed().as_secs_f64();
+        anyhow::ensure!(status.success(), "{:?} failed: {status}", cmd);
+        Ok(secs)
+    };
+    let mut ratios = Vec::with_capacity(pairs);
+    let (mut best_extract, mut best_ingest) = (f64::MAX, f64::MAX);
+    for _ in 0..pairs {
+        let db = scratch_db("command");
+        let extract = command(&["extract".as_ref(), corpus.as_os_str()])?;
+        let ingest = command(&[
+            "ingest".as_ref(),
+            corpus.as_os_str(),
+            "--db".as_ref(),
+            db.as_os_str(),
+        ])?;
+        remove_db(&db);
+        best_extract = best_extract.min(extract);
+        best_ingest = best_ingest.min(ingest);
+        ratios.push(ingest / extract);
+    }
+    ratios.sort_by(f64::total_cmp);
+    let median = ratios[ratios.len() / 2];
+    let shown: Vec<String> = ratios.iter().map(|r| format!("{r:.2}")).collect();
+    println!(
+        "commands (separate processes, loading included): extract best {best_extract:.3} s, \
+         ingest best {best_ingest:.3} s; ingest / extract over {pairs} interleaved pairs: \
+         median {median:.2} [{}], best against best {:.2}",
+        shown.join(" "),
+        best_ingest / best_extract
+    );
+    Ok(())
+}
+
 /// Ingest of the corpus into a fresh database, best of `repeat`, against `extract_secs`.
 pub fn ingest_ratio(coder: &Coder, corpus: &Path, repeat: usize, extract_secs: f64) -> Result<()> {
     let options = Options {
