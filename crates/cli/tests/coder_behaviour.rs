@@ -310,6 +310,16 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "Le porte-parole du gouvernement a refusé de commenter l'information.",
         "REJECT",
     ),
+    // A verb of asking after a quoted question asks it.
+    (
+        "« Vous êtes en colère ? », demande la présidente du parti aux militants.",
+        "REQUEST",
+    ),
+    // A gathering's size is attendance, not a meeting convened.
+    (
+        "Les manifestations ont réuni samedi 136 000 personnes dans toute la France.",
+        "CONSULT",
+    ),
     // A negated passive names no one refusing, and reports no help either.
     (
         "Les dépenses du programme d'Emmanuel Macron n'étaient pas financées.",
@@ -341,5 +351,38 @@ fn figures_of_speech_and_forbidden_acts_are_not_events() {
             !events.iter().any(|e| e["event_type"] == *forbidden),
             "{text:?} coded as {forbidden}: {events:#?}"
         );
+    }
+}
+
+/// Who reports a toll is its source, not who caused it: no event of these sentences has the
+/// reporting subject as its actor.
+#[test]
+fn those_who_report_a_toll_did_not_cause_it() {
+    let texts = [
+        "Les autorités ont fait état de sept blessés légers après les heurts de samedi.",
+        "Les secours ont recensé douze morts après l'explosion.",
+    ];
+    let cases: Vec<Case> = texts
+        .iter()
+        .map(|&text| Case {
+            text,
+            date: "2019-02",
+            lang: "fr",
+            event_type: "",
+            actor: &[],
+            recipient: &[],
+            check: any,
+        })
+        .collect();
+    for (text, events) in texts.iter().zip(run(&cases)) {
+        for e in &events {
+            let actors = e["actor"].as_array().cloned().unwrap_or_default();
+            assert!(
+                actors
+                    .iter()
+                    .all(|a| a["text"] != "autorités" && a["text"] != "secours"),
+                "{text:?}: the source became the actor: {e:#}"
+            );
+        }
     }
 }

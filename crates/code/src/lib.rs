@@ -539,6 +539,21 @@ impl<'l> Coder<'l> {
         if (view.last.saturating_sub(3).max(view.first)..view.last).any(|k| view.word(k) == "?") {
             return None;
         }
+        // « « Vous êtes en colère ? », demande la présidente », "…?" she asked: a verb of
+        // asking right after a quoted question asks it; it requests nothing.
+        if t.event_type == EventType::Request && t.pattern == asking_verb(lang) {
+            let before: Vec<&str> = (trig.start.saturating_sub(4).max(view.first)..trig.start)
+                .map(|k| view.word(k))
+                .collect();
+            if let Some(q) = before.iter().rposition(|w| *w == "?") {
+                if before[q + 1..]
+                    .iter()
+                    .all(|w| matches!(*w, "»" | "\"" | "," | "“" | "”"))
+                {
+                    return None;
+                }
+            }
+        }
         let mut explain: Vec<String> = Vec::new();
         let mut rule = format!(
             "{}/{}/{}",
@@ -1385,6 +1400,16 @@ impl<'l> Coder<'l> {
         if recipient.len() < before_sources {
             explain.push("recipient: not the source of the report".into());
         }
+        // Nor are those who report deaths or injuries (« les autorités ont fait état de sept
+        // blessés ») the ones who caused them. (Police reporting arrests made them.)
+        if (t.flags.kill || t.flags.injure) && !t.flags.arrest {
+            let reported_by_actor =
+                |a: &ActorRef| speaker.iter().any(|s| s.start == a.start && s.end == a.end);
+            if actor.iter().any(reported_by_actor) {
+                actor.retain(|a| !reported_by_actor(a));
+                explain.push("actor: not the source reporting the toll".into());
+            }
+        }
         // An event needs a participant; a weak trigger (« recevoir », « manifester ») needs a
         // coded one: a country, an organisation, a named person, or a group of a known kind
         // (« les syndicats », « des manifestants », « la police ») even before its country is
@@ -2221,6 +2246,14 @@ fn is_incise(view: &SentenceView, outer: &Group, inner: &Group, verb: usize) -> 
             "et" | "mais" | "puis" | "ou" | "and" | "but"
         );
     open <= outer.last + 1 && closes && !verb_between && !coordination
+}
+
+/// The verb that both asks a question and makes a request.
+fn asking_verb(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "demander",
+        Lang::En => "ask",
+    }
 }
 
 /// Sectors that arrest and detain: police, armed forces, courts, government.

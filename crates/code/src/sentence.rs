@@ -93,10 +93,22 @@ impl<'a, 'l> SentenceView<'a, 'l> {
                 cue: *m.payload,
             })
             .collect();
+        // A gapped pattern that opens with a reporting phrase of several words overreached:
+        // in « les autorités ont fait état de sept blessés », « faire * blessé » (« l'attaque
+        // a fait sept blessés ») is not the event; what follows the phrase is searched again.
+        let reporting_opening = |m: &vigie_lexicon::pattern::Match<'_, _>| {
+            cues.iter().find(|c| {
+                c.cue == Cue::Speech && c.start == m.start && c.end - c.start >= 2 && c.end < m.end
+            })
+        };
         let triggers = lex
             .triggers
             .find_longest(doc.ids, first, last)
             .into_iter()
+            .flat_map(|m| match reporting_opening(&m) {
+                Some(c) => lex.triggers.find_longest(doc.ids, c.end, m.end),
+                None => vec![m],
+            })
             // « l'après-guerre », « l'avant-guerre », « l'entre-deux-guerres », « un
             // mouvement anti-guerre »: a prefix that makes a period or an opposition of the
             // event word names no event.
