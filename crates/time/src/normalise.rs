@@ -196,6 +196,9 @@ pub(crate) fn plausible(
             return false;
         }
     }
+    if rule == "date_y" && counted_after_de(matched, before, after) {
+        return false;
+    }
     if rule == "date_y" && matched.chars().all(|c| c.is_ascii_digit()) {
         let next = after.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
         let starts_lower = next.chars().next().is_some_and(|c| c.is_alphabetic()) && !next_upper;
@@ -206,6 +209,68 @@ pub(crate) fn plausible(
         }
     }
     true
+}
+
+/// « plus de 2000 manifestants », « près de 2000 personnes »: a number after « de » is a count,
+/// not a year, after a word of quantity or before a plural noun (« la crise de 2008 a… » and
+/// « les attentats de 2015 sont… » keep their year).
+fn counted_after_de(matched: &str, before: &str, after: &str) -> bool {
+    let lower = matched.to_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("de ")
+        .or_else(|| lower.strip_prefix("d'"))
+        .or_else(|| lower.strip_prefix("d’"))
+    else {
+        return false;
+    };
+    if !rest.trim().chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let mut cut = before.len().saturating_sub(24);
+    while !before.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let b = before[cut..].trim_end().to_lowercase();
+    let quantity = [
+        "plus",
+        "près",
+        "moins",
+        "environ",
+        "quelque",
+        "autour",
+        "dizaines",
+        "centaines",
+        "milliers",
+    ]
+    .iter()
+    .any(|w| b.ends_with(w));
+    let next: String = after
+        .trim_start_matches([' ', '\u{a0}', '\u{202f}'])
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let plural_noun = next.chars().next().is_some_and(char::is_lowercase)
+        && next.chars().count() >= 4
+        && (next.ends_with('s') || next.ends_with('x'))
+        && !matches!(
+            next.as_str(),
+            "sont"
+                | "étaient"
+                | "avaient"
+                | "avons"
+                | "étions"
+                | "allons"
+                | "devons"
+                | "pouvons"
+                | "puis"
+                | "depuis"
+                | "alors"
+                | "sous"
+                | "dans"
+                | "mais"
+                | "tous"
+        );
+    quantity || plural_noun
 }
 
 /// The year for a day and month given without one: the occurrence nearest the publication

@@ -20,6 +20,36 @@ fn data_files_load() {
 }
 
 #[test]
+fn counts_after_de_are_not_years() {
+    let l = lex();
+    for text in [
+        "Plus de 2000 manifestants ont défilé.",
+        "Près de 2000 personnes étaient présentes.",
+        "Le cortège de 2000 gilets jaunes est parti à midi.",
+    ] {
+        let found = one(&l, text, Lang::Fr, "2019-02-09");
+        assert!(
+            found.iter().all(|(_, v)| v.as_deref() != Some("2000")),
+            "{text}: {found:?}"
+        );
+    }
+    for (text, year) in [
+        ("La crise de 2008 a ruiné le pays.", "2008"),
+        (
+            "Les attentats de 2015 sont dans toutes les mémoires.",
+            "2015",
+        ),
+        ("Le texte date de 2017.", "2017"),
+    ] {
+        let found = one(&l, text, Lang::Fr, "2019-02-09");
+        assert!(
+            found.iter().any(|(_, v)| v.as_deref() == Some(year)),
+            "{text}: {found:?}"
+        );
+    }
+}
+
+#[test]
 fn basic_french() {
     let l = lex();
     assert_eq!(
