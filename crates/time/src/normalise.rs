@@ -231,9 +231,11 @@ fn counted_after_de(matched: &str, before: &str, after: &str) -> bool {
         cut -= 1;
     }
     let b = before[cut..].trim_end().to_lowercase();
+    // (The text may come accent-folded: « pres ».)
     let quantity = [
         "plus",
         "près",
+        "pres",
         "moins",
         "environ",
         "quelque",
@@ -243,7 +245,14 @@ fn counted_after_de(matched: &str, before: &str, after: &str) -> bool {
         "milliers",
     ]
     .iter()
-    .any(|w| b.ends_with(w));
+    .any(|w| b.trim_start_matches('(').ends_with(w));
+    // « de 2000 à 3000 blessés »: a range of counts.
+    let range = {
+        let rest = after.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+        rest.strip_prefix("à ")
+            .or_else(|| rest.strip_prefix("a "))
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+    };
     let next: String = after
         .trim_start_matches([' ', '\u{a0}', '\u{202f}'])
         .chars()
@@ -270,7 +279,7 @@ fn counted_after_de(matched: &str, before: &str, after: &str) -> bool {
                 | "mais"
                 | "tous"
         );
-    quantity || plural_noun
+    quantity || range || plural_noun
 }
 
 /// The year for a day and month given without one: the occurrence nearest the publication

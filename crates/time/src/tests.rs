@@ -26,6 +26,8 @@ fn counts_after_de_are_not_years() {
         "Plus de 2000 manifestants ont défilé.",
         "Près de 2000 personnes étaient présentes.",
         "Le cortège de 2000 gilets jaunes est parti à midi.",
+        "Un nombre record d'interpellations (près de 2000), selon la police.",
+        "On parle de 2000 à 3000 blessés légers.",
     ] {
         let found = one(&l, text, Lang::Fr, "2019-02-09");
         assert!(
