@@ -65,7 +65,7 @@ const CASES: &[Case] = &[
     Case { text: "Les forces de l'ordre évacuaient progressivement les Champs-Elysées.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" },
     // A capital after a summit or agreement noun is where it was held, not a party.
     Case { text: "Le sommet de Helsinki a eu lieu lundi.", date: "2018-07", lang: "fr", event_type: "CONSULT", actor: &[], recipient: &[], check: |e| e["actor"].as_array().is_some_and(|a| a.is_empty()) },
-    Case { text: "L'accord de Minsk a été signé en 2015.", date: "2019-02", lang: "fr", event_type: "AGREE", actor: &[], recipient: &[], check: |e| e["actor"].as_array().is_some_and(|a| a.iter().all(|x| x["code"] != "BLR")) },
+    Case { text: "L'accord de Minsk a été signé en 2015.", date: "2015-02-13", lang: "fr", event_type: "AGREE", actor: &[], recipient: &[], check: |e| e["actor"].as_array().is_some_and(|a| a.iter().all(|x| x["code"] != "BLR")) },
     // A country before a capitalised word that starts no other name is part of a name.
     Case { text: "Un journaliste de France Inter a dénoncé les violences policières.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "MED" && e["actor"][0]["code"] != "FRA" },
     // The addressee may stand between an inverted verb of saying and its speaker; the speaker
@@ -309,6 +309,11 @@ const NOT_EVENTS: &[(&str, &str)] = &[
     (
         "Le porte-parole du gouvernement a refusé de commenter l'information.",
         "REJECT",
+    ),
+    // Background history is not news: an event dated years before publication.
+    (
+        "En janvier 2015, des jihadistes avaient attaqué la rédaction de Charlie Hebdo à Paris.",
+        "ASSAULT",
     ),
     // A verb of asking after a quoted question asks it.
     (

@@ -395,6 +395,17 @@ impl<'l> Coder<'l> {
                 clock.add(&clock.dating_ns, started);
             }
         }
+        // Background history (« l'attentat de janvier 2015 » in a 2019 article) is not news:
+        // an event whose own date ends more than two years before publication is not
+        // reported.
+        if let Some(published) = article.date.as_ref() {
+            let (y, m, d) = published.first_day();
+            let published = vigie_model::day_number(i64::from(y), u32::from(m), u32::from(d));
+            events.retain(|e| {
+                last_day_of(e.enddate.as_deref().or(e.date.as_deref()))
+                    .is_none_or(|end| end >= published - BACKGROUND_DAYS)
+            });
+        }
         if let Some(geo) = self.geo {
             let started = self.clock.map(|_| std::time::Instant::now());
             let countries: Vec<(&str, u32)> = memory
@@ -2246,6 +2257,25 @@ fn is_incise(view: &SentenceView, outer: &Group, inner: &Group, verb: usize) -> 
             "et" | "mais" | "puis" | "ou" | "and" | "but"
         );
     open <= outer.last + 1 && closes && !verb_between && !coordination
+}
+
+/// How long before publication an event's date marks it as background history.
+const BACKGROUND_DAYS: i64 = 730;
+
+/// The last day (day number) of a date at its own precision (`2015` → 31 December 2015).
+fn last_day_of(date: Option<&str>) -> Option<i64> {
+    let date = vigie_model::PubDate::parse(date?).ok()?;
+    let (y, m, d) = date.first_day();
+    let (m, d) = match date.precision() {
+        DatePrecision::Month => (m, vigie_model::days_in_month(y, m)),
+        DatePrecision::Year => (12, 31),
+        _ => (m, d),
+    };
+    Some(vigie_model::day_number(
+        i64::from(y),
+        u32::from(m),
+        u32::from(d),
+    ))
 }
 
 /// The verb that both asks a question and makes a request.
