@@ -127,6 +127,11 @@ const CASES: &[Case] = &[
     Case { text: "L'armée turque a bombardé des positions kurdes, d'après l'Observatoire syrien des droits de l'homme.", date: "2019-10", lang: "fr", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["speaker"]["sector"] == "OPP" && e["recipient"].as_array().is_some_and(|r| r.iter().all(|x| x["sector"] != "OPP")) },
     // A group inside an incise between the subject and its verb is not the subject.
     Case { text: "Des milliers de personnes, la plupart vêtues d'un gilet jaune, ont manifesté samedi à Bordeaux.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["text"] == "personnes" },
+    // The subject of a verb of undergoing (« subir », « essuyer », « être victime de ») is
+    // the recipient; the event noun's complement did it.
+    Case { text: "Un journaliste a subi l'assaut d'un groupe de manifestants à Toulouse.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"][0]["sector"] == "MED" },
+    Case { text: "Les gendarmes ont essuyé des jets de pierres de la part de casseurs.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"][0]["sector"] == "COP" },
+    Case { text: "Le député a été victime d'une agression de la part de manifestants.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"][0]["sector"] == "LEG" },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },

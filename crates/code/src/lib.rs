@@ -995,11 +995,26 @@ impl<'l> Coder<'l> {
             }
             rule.push_str("/passive");
         } else {
-            if actor.is_empty() {
-                actor = subject;
-            }
-            if recipient.is_empty() {
-                recipient = object;
+            // « Un journaliste a subi l'assaut d'un groupe de manifestants »: the subject
+            // undergoes the event noun; its complement, or the noun's own actor (« la cible
+            // d'une offensive turque »), did it.
+            if t.flags.noun && suffered(view, trig.start) {
+                if actor.is_empty() {
+                    actor = if recipient.is_empty() {
+                        object
+                    } else {
+                        std::mem::take(&mut recipient)
+                    };
+                }
+                recipient = subject;
+                explain.push("the subject undergoes the event: it is the recipient".into());
+            } else {
+                if actor.is_empty() {
+                    actor = subject;
+                }
+                if recipient.is_empty() {
+                    recipient = object;
+                }
             }
         }
         // One mention is one side: a group taken as the actor is not also its own recipient.
@@ -1759,10 +1774,35 @@ fn complement_end(view: &SentenceView, start: usize, end: usize) -> usize {
 fn after_light_verb(view: &SentenceView, t: usize) -> bool {
     let lo = t.saturating_sub(6).max(view.first);
     view.cues.iter().any(|c| {
-        matches!(c.cue, Cue::LightVerb | Cue::Speech | Cue::Claim)
-            && c.start >= lo
+        matches!(
+            c.cue,
+            Cue::LightVerb | Cue::Suffer | Cue::Speech | Cue::Claim
+        ) && c.start >= lo
             && c.end <= t
             && !(c.end..t).any(|k| view.is_punct(k))
+    })
+}
+
+/// Does a verb of undergoing (« subir », « essuyer », « victime de ») take the event noun at
+/// `t` as its object (only articles, numbers or « de » between)? « Victime(s) de » and
+/// « cible de » must be predicates (« a été victime de », « X, cible de… »), not a noun's
+/// complement (« en hommage aux victimes de l'attentat »).
+fn suffered(view: &SentenceView, t: usize) -> bool {
+    view.cues.iter().any(|c| {
+        c.cue == Cue::Suffer
+            && c.end <= t
+            && t - c.end <= 3
+            && (c.end..t).all(|k| {
+                view.is_determiner(k)
+                    || view.is_number(k)
+                    || matches!(view.word(k), "de" | "d'" | "des" | "du")
+                    || view.cue_at(k) == Some(Cue::Prenominal)
+            })
+            && !(c.start > view.first
+                && matches!(
+                    view.word(c.start - 1),
+                    "aux" | "des" | "les" | "de" | "du" | "d'" | "pour" | "avec" | "sur" | "à"
+                ))
     })
 }
 
@@ -1804,6 +1844,11 @@ fn after_comma_incise(view: &SentenceView, t: usize) -> bool {
 /// Is the word at `t` governed by a preposition (« garants du cessez-le-feu », « sur la
 /// zone »)? Determiners and short modifiers may stand between.
 fn is_complement(view: &SentenceView, t: usize) -> bool {
+    // « victime d'une agression », « la cible de tirs »: the noun is what the verb of
+    // undergoing governs (through its own « de »), not a complement of another noun.
+    if suffered(view, t) {
+        return false;
+    }
     let mut k = t;
     let mut skipped = 0;
     while k > view.first && skipped < 3 {
@@ -1840,7 +1885,14 @@ fn is_complement(view: &SentenceView, t: usize) -> bool {
                 | "over"
                 | "about"
         ) {
-            return true;
+            // « essuyer des tirs », « mener des frappes »: after a verb whose object is the
+            // event noun, « des »/« du » is an article, not « de » + article.
+            let article_after_verb = matches!(w, "des" | "du")
+                && view
+                    .cues
+                    .iter()
+                    .any(|c| c.end + 1 == k && matches!(c.cue, Cue::LightVerb | Cue::Suffer));
+            return !article_after_verb;
         }
         if view.is_punct(k - 1) || view.upper(k - 1) {
             return false;

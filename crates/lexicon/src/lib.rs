@@ -178,6 +178,10 @@ pub enum Cue {
     /// A noun for an idea, a plan or a market: a violent verb with one as its object is a
     /// figure of speech (« tuer l'économie », « attaquer la réforme »).
     Abstract,
+    /// A verb or noun whose subject undergoes the event noun after it (« subir l'assaut
+    /// de », « essuyer des tirs », « être victime d'une agression »): the subject is the
+    /// recipient.
+    Suffer,
 }
 
 impl Cue {
@@ -214,6 +218,7 @@ impl Cue {
             "light_verb" => Cue::LightVerb,
             "prenominal" => Cue::Prenominal,
             "abstract" => Cue::Abstract,
+            "suffer" => Cue::Suffer,
             _ => return None,
         })
     }
