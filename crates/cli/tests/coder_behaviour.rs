@@ -132,6 +132,9 @@ const CASES: &[Case] = &[
     Case { text: "Un journaliste a subi l'assaut d'un groupe de manifestants à Toulouse.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"][0]["sector"] == "MED" },
     Case { text: "Les gendarmes ont essuyé des jets de pierres de la part de casseurs.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"][0]["sector"] == "COP" },
     Case { text: "Le député a été victime d'une agression de la part de manifestants.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"][0]["sector"] == "LEG" },
+    // « ceux qui ont tenté de… »: a relative pronoun a few words back whose antecedent names
+    // no one leaves the actor unknown; a group elsewhere in the sentence is not it.
+    Case { text: "Merci à nos forces de l'ordre, et honte à ceux qui ont tenté d'intimider des journalistes.", date: "2019-02", lang: "fr", event_type: "THREATEN", actor: &[], recipient: &[], check: |e| e["actor"].as_array().is_some_and(|a| a.is_empty()) && e["recipient"][0]["sector"] == "MED" },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },

@@ -737,8 +737,13 @@ impl<'l> Coder<'l> {
         // Relative clause: « X, qui soutient… » — the antecedent acts. An antecedent that
         // names no participant (« ceux qui les ont agressées ») leaves the actor unknown: a
         // group further back is not it.
-        let relative = (trig.start.saturating_sub(3)..trig.start)
-            .find(|&k| k >= view.first && view.cue_at(k) == Some(Cue::Relative));
+        // The pronoun may stand a few words back when auxiliaries or a governing verb come
+        // between (« ceux qui ont tenté d'intimider »), not across punctuation or another
+        // event.
+        let relative = (trig.start.saturating_sub(6).max(view.first)..trig.start)
+            .rev()
+            .take_while(|&k| !view.is_punct(k) && !view.triggers.iter().any(|o| o.start == k))
+            .find(|&k| view.cue_at(k) == Some(Cue::Relative));
         if actor.is_empty() {
             if let Some(r) = relative {
                 let antecedent = groups
