@@ -323,6 +323,11 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "En janvier 2015, des jihadistes avaient attaqué la rédaction de Charlie Hebdo à Paris.",
         "ASSAULT",
     ),
+    // Demands named as a state are no act of demanding.
+    (
+        "Parmi les autres revendications des manifestants figure la réforme du référendum.",
+        "REQUEST",
+    ),
     // A verb of asking after a quoted question asks it.
     (
         "« Vous êtes en colère ? », demande la présidente du parti aux militants.",

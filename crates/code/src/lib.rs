@@ -628,7 +628,13 @@ impl<'l> Coder<'l> {
         // (« mène une offensive », "held talks", « a annoncé le déploiement »); otherwise
         // its participants must be attached to it (« les attaques du régime », « la
         // répression policière », « entre X et Y »).
-        let bare_noun = t.flags.noun && !complement_noun && !after_light_verb(view, trig.start);
+        let governed = after_light_verb(view, trig.start);
+        let bare_noun = t.flags.noun && !complement_noun && !governed;
+        // « les revendications des gilets jaunes » names demands; « ils ont présenté leurs
+        // revendications » makes them.
+        if t.flags.noun && t.flags.governed && !governed {
+            return None;
+        }
 
         let mut actor: Vec<ActorRef> = Vec::new();
         let mut recipient: Vec<ActorRef> = Vec::new();

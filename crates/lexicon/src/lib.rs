@@ -123,6 +123,9 @@ pub struct TriggerFlags {
     pub weak: bool,
     /// The event exists only with a named recipient (« reconnaître », « recevoir »).
     pub object: bool,
+    /// A noun that is an act only as the object of a verb (« présenter ses revendications »);
+    /// on its own it names a state (« les revendications des gilets jaunes »).
+    pub governed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -545,6 +548,7 @@ fn parse_trigger(cols: &[&str]) -> Result<Trigger, String> {
             "reciprocal" => flags.reciprocal = true,
             "weak" => flags.weak = true,
             "object" => flags.object = true,
+            "governed" => flags.governed = true,
             other => return Err(format!("unknown flag {other:?}")),
         }
     }
