@@ -135,6 +135,14 @@ const CASES: &[Case] = &[
     // « ceux qui ont tenté de… »: a relative pronoun a few words back whose antecedent names
     // no one leaves the actor unknown; a group elsewhere in the sentence is not it.
     Case { text: "Merci à nos forces de l'ordre, et honte à ceux qui ont tenté d'intimider des journalistes.", date: "2019-02", lang: "fr", event_type: "THREATEN", actor: &[], recipient: &[], check: |e| e["actor"].as_array().is_some_and(|a| a.is_empty()) && e["recipient"][0]["sector"] == "MED" },
+    // Forces deployed, with no agent named, are the ones that move.
+    Case { text: "Samedi, les forces de l'ordre étaient discrètement déployées autour de l'Elysée.", date: "2019-02", lang: "fr", event_type: "MOBILIZE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" },
+    // Protesters are a protest's actor, not its target.
+    Case { text: "La mobilisation faiblissait à Paris, où 2500 manifestants étaient recensés.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"].as_array().is_some_and(|r| r.is_empty()) },
+    // « a déclaré à l'AFP X »: the addressee is not the speaker; a spokesperson of a group
+    // belongs to that group.
+    Case { text: "« Nous dénonçons la violence des casseurs », a déclaré à l'AFP la porte-parole des gilets jaunes.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["speaker"]["sector"] == "CVL" },
+    Case { text: "Les dirigeants du syndicat ont appelé à la grève.", date: "2019-02", lang: "fr", event_type: "REQUEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "LAB" },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },

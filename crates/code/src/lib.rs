@@ -999,7 +999,16 @@ impl<'l> Coder<'l> {
             }
         }
 
-        if is_passive {
+        if is_passive
+            && actor.is_empty()
+            && matches!(t.event_type, EventType::Mobilize | EventType::Retreat)
+        {
+            // « les forces de l'ordre étaient déployées », « les troupes ont été retirées »:
+            // with no agent named, the forces deployed or withdrawn are the ones that move.
+            explain.push("passive of deployment with no agent: the forces named move".into());
+            actor = subject;
+            rule.push_str("/passive");
+        } else if is_passive {
             explain.push("passive voice: subject is the recipient".into());
             if recipient.is_empty() {
                 recipient = subject;
@@ -1169,9 +1178,15 @@ impl<'l> Coder<'l> {
                 Modality::Reported
             };
             speaker = if c.cue == Cue::According || inverted {
+                // « a déclaré à l'AFP la porte-parole »: past the addressee.
+                let from = if inverted {
+                    past_addressee(view, groups, c.end)
+                } else {
+                    c.end
+                };
                 groups
                     .iter()
-                    .find(|g| g.first >= c.end && g.first <= c.end + 6)
+                    .find(|g| g.first >= from && g.first <= from + 6)
                     .and_then(|g| g.members.first())
                     .map(|m| m.actor.clone())
             } else {
@@ -1424,6 +1439,19 @@ impl<'l> Coder<'l> {
                 recipient = g.members.iter().map(|m| m.actor.clone()).collect();
                 explain.push("recipient: the country where the event happens".into());
             }
+        }
+        // Protesters protest: with no actor found, the civilians, workers or opponents a
+        // protest was read onto as its target are who took part (« la mobilisation…, où 2500
+        // manifestants étaient recensés »).
+        if event_type == EventType::Protest && actor.is_empty() {
+            let (protesters, others): (Vec<ActorRef>, Vec<ActorRef>) = recipient
+                .drain(..)
+                .partition(|r| matches!(r.sector.as_str(), "CVL" | "LAB" | "OPP"));
+            if !protesters.is_empty() {
+                explain.push("actor: the protesters, not the protest's target".into());
+            }
+            actor = protesters;
+            recipient = others;
         }
         // The source of a report (« selon la police », « d'après l'OSDH », « a indiqué le
         // procureur ») is not its target.

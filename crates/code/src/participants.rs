@@ -180,7 +180,13 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
             }
             Entity::Agent { .. } | Entity::Role(_) => {
                 used[i] = true;
-                let (sector, person, role) = head_info(m.entity);
+                let (mut sector, person, role) = head_info(m.entity);
+                // « la porte-parole des gilets jaunes », « les dirigeants du syndicat »: a
+                // person who speaks for or leads a group (an agent that is government by
+                // default) belongs to the group its « de » complement names.
+                let leads_for =
+                    matches!(m.entity, Entity::Agent { .. }) && person && sector == "GOV";
+                let mut joined_group = false;
                 let head = view.words_between(m.start, m.end).join(" ");
                 let mut codes: Vec<(String, usize)> = Vec::new();
                 let mut last = m.end;
@@ -261,12 +267,27 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
                                 });
                             }
                         }
+                        Entity::Agent { .. }
+                            if leads_for
+                                && codes.is_empty()
+                                && !gap.contains(&",")
+                                && gap
+                                    .iter()
+                                    .any(|w| matches!(*w, "de" | "d'" | "du" | "des" | "of")) =>
+                        {
+                            let (group_sector, _, _) = head_info(n.entity);
+                            if group_sector.is_empty() || group_sector == "GOV" {
+                                break;
+                            }
+                            sector = group_sector;
+                            joined_group = true;
+                        }
                         _ => break,
                     }
                     used[j] = true;
                     last = n.end;
                     j += 1;
-                    if named.is_some() {
+                    if named.is_some() || joined_group {
                         break;
                     }
                 }
