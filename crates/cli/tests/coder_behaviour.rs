@@ -143,6 +143,10 @@ const CASES: &[Case] = &[
     // belongs to that group.
     Case { text: "« Nous dénonçons la violence des casseurs », a déclaré à l'AFP la porte-parole des gilets jaunes.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["speaker"]["sector"] == "CVL" },
     Case { text: "Les dirigeants du syndicat ont appelé à la grève.", date: "2019-02", lang: "fr", event_type: "REQUEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "LAB" },
+    // « a-t-il déclaré »: the pronoun before the participle is the speaker, the previous
+    // sentence's subject; a first-person quote is the speaker's act.
+    Case { text: "Le ministre russe des Affaires étrangères est arrivé à Ankara. « Nous avons convenu de nous revoir », a-t-il déclaré.", date: "2019-02", lang: "fr", event_type: "AGREE", actor: &["RUS"], recipient: &[], check: any },
+    Case { text: "Le ministre turc a reçu son homologue russe. « Nous condamnons ces attaques », a-t-il déclaré.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &["TUR"], recipient: &[], check: |e| e["speaker"]["code"] == "TUR" },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },

@@ -1206,19 +1206,32 @@ impl<'l> Coder<'l> {
             };
             if speaker.is_none() {
                 // « a-t-il ajouté »: the last person named.
+                // (« a-t-il déclaré » puts the pronoun before the participle.)
                 let window = if inverted || c.cue == Cue::According {
-                    c.end..(c.end + 4).min(view.last)
+                    c.start.saturating_sub(2).max(view.first)..(c.end + 4).min(view.last)
                 } else {
                     c.start.saturating_sub(3).max(view.first)..c.start
                 };
                 if window.clone().any(|k| view.cue_at(k) == Some(Cue::Pronoun)) {
-                    speaker = memory
-                        .last_person
+                    // The previous sentence's subject when it is one person (« Le ministre
+                    // turc a reçu son homologue. « … », a-t-il déclaré »), else the last
+                    // person named.
+                    let subject = memory
+                        .last_subject
                         .as_ref()
-                        .filter(|_| view.index <= memory.last_person_sentence + 2)
-                        .map(|p| p.actor.clone());
+                        .filter(|(members, at)| {
+                            at + 1 == view.index && members.len() == 1 && members[0].person
+                        })
+                        .map(|(members, _)| members[0].actor.clone());
+                    speaker = subject.or_else(|| {
+                        memory
+                            .last_person
+                            .as_ref()
+                            .filter(|_| view.index <= memory.last_person_sentence + 2)
+                            .map(|p| p.actor.clone())
+                    });
                     if speaker.is_some() {
-                        explain.push("speaker: pronoun resolved to the last person named".into());
+                        explain.push("speaker: pronoun resolved to the previous subject or the last person named".into());
                     }
                 }
             }
