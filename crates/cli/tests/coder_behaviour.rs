@@ -340,6 +340,11 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "Parmi les autres revendications des manifestants figure la réforme du référendum.",
         "REQUEST",
     ),
+    // What is demanded did not happen, even when the demand itself is not coded.
+    (
+        "La demande de démission du président Macron revient dans tous les cortèges.",
+        "RETREAT",
+    ),
     // A verb of asking after a quoted question asks it.
     (
         "« Vous êtes en colère ? », demande la présidente du parti aux militants.",

@@ -345,6 +345,14 @@ impl<'l> Coder<'l> {
                     }
                     events.push(ev);
                     events.extend(support);
+                } else if matches!(
+                    trig.trigger.event_type,
+                    EventType::Request | EventType::Threaten
+                ) {
+                    // What is demanded or threatened did not happen, whether or not the
+                    // demand itself could be coded (« des manifestants demandant la démission
+                    // du Premier ministre », « la demande de démission du président »).
+                    governed_until = Some(complement_end(&view, trig.start, trig.end));
                 }
             }
             dedupe_sentence(&mut events, before);
