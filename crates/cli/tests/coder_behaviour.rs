@@ -147,6 +147,8 @@ const CASES: &[Case] = &[
     // sentence's subject; a first-person quote is the speaker's act.
     Case { text: "Le ministre russe des Affaires étrangères est arrivé à Ankara. « Nous avons convenu de nous revoir », a-t-il déclaré.", date: "2019-02", lang: "fr", event_type: "AGREE", actor: &["RUS"], recipient: &[], check: any },
     Case { text: "Le ministre turc a reçu son homologue russe. « Nous condamnons ces attaques », a-t-il déclaré.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &["TUR"], recipient: &[], check: |e| e["speaker"]["code"] == "TUR" },
+    // The « de » complement of an event noun is its actor even past an adjective.
+    Case { text: "Une réunion extraordinaire de l'OTAN s'est tenue jeudi à Bruxelles.", date: "2019-02", lang: "fr", event_type: "CONSULT", actor: &["IGO"], recipient: &[], check: |e| e["actor"][0]["text"] == "OTAN" },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },

@@ -712,10 +712,12 @@ impl<'l> Coder<'l> {
         }
         // Event noun with « de X » (« les attaques du régime »): X is the actor.
         if actor.is_empty() && t.flags.noun {
-            if let Some((g, _)) = after
-                .iter()
-                .find(|(g, c)| *c == Some(Cue::Preposition) && g.first <= trig.end + 2)
-            {
+            // (An adjective may come between: « une réunion extraordinaire de l'OEA ».)
+            if let Some((g, _)) = after.iter().find(|(g, c)| {
+                *c == Some(Cue::Preposition)
+                    && g.first <= trig.end + 3
+                    && !(trig.end..g.first).any(|k| view.is_punct(k))
+            }) {
                 // « l'attentat de Paris », « l'accord de Paris », « les pourparlers de Genève »:
                 // a city after an event noun is where, not who. (A capital read as its
                 // government: no agent head, no name, GOV.)
