@@ -149,6 +149,12 @@ const CASES: &[Case] = &[
     Case { text: "Le ministre turc a reçu son homologue russe. « Nous condamnons ces attaques », a-t-il déclaré.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &["TUR"], recipient: &[], check: |e| e["speaker"]["code"] == "TUR" },
     // The « de » complement of an event noun is its actor even past an adjective.
     Case { text: "Une réunion extraordinaire de l'OTAN s'est tenue jeudi à Bruxelles.", date: "2019-02", lang: "fr", event_type: "CONSULT", actor: &["IGO"], recipient: &[], check: |e| e["actor"][0]["text"] == "OTAN" },
+    // A verb of prevention dismisses only the event it governs, not its sentence's others;
+    // a predicate ruling an event out may follow it.
+    Case { text: "Un rassemblement est prévu pour bloquer Paris et le ministère de l'Intérieur a autorisé une manifestation des syndicats.", date: "2019-02", lang: "fr", event_type: "CONCEDE", actor: &[], recipient: &[], check: |e| e["negated"] == false },
+    Case { text: "La police nous a demandé de ne pas bloquer la route nationale.", date: "2019-02", lang: "fr", event_type: "REQUEST", actor: &[], recipient: &[], check: |e| e["negated"] == false && e["actor"][0]["sector"] == "COP" },
+    Case { text: "Une intervention militaire française est exclue, a indiqué le ministre.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &["FRA"], recipient: &[], check: |e| e["negated"] == true },
+    Case { text: "Le gouvernement a empêché les syndicats de défiler devant le parlement.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["negated"] == true },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },

@@ -1333,12 +1333,39 @@ impl<'l> Coder<'l> {
             .any(|k| matches!(view.word(k), "ne" | "n'"))
             && (trig.end..(trig.end + 2).min(view.last))
                 .any(|k| matches!(view.word(k), "pas" | "jamais" | "plus" | "rien" | "guere")));
-        // A dismissal word that is the trigger itself (« bloquer » a road) dismisses nothing.
+        // A verb of prevention (« empêcher », « bloquer », « renoncer à ») dismisses the event
+        // it governs: one right after it (« bloquer l'adoption de l'accord », « empêcher les
+        // manifestants de défiler »), with no other event, coordination or relative pronoun
+        // between; not the other events of its sentence (« un rassemblement prévu pour
+        // bloquer Paris et le ministère a autorisé… »). A predicate that rules an event out
+        // (« exclue », « hors de question ») may stand before or after it in its clause. (A
+        // dismissal word that is the trigger itself, « bloquer » a road, dismisses nothing.)
         let dismissal = view.cues.iter().any(|c| {
-            c.cue == Cue::Dismissal
-                && c.start >= clause_start
-                && c.start < clause_end
-                && !(c.start < trig.end && c.end > trig.start)
+            let overlaps_trigger = c.start < trig.end && c.end > trig.start;
+            match c.cue {
+                Cue::Dismissal => {
+                    !overlaps_trigger
+                        && c.start >= clause_start
+                        && c.end <= trig.start
+                        && trig.start - c.end <= 6
+                        && !view.triggers.iter().any(|o| {
+                            o.start >= c.end
+                                && o.start < trig.start
+                                // (« manifestants » matches a trigger but names people.)
+                                && !view
+                                    .entities
+                                    .iter()
+                                    .any(|e| e.start <= o.start && o.end <= e.end)
+                        })
+                        && !(c.end..trig.start).any(|k| {
+                            matches!(view.word(k), "et" | "and" | "," | "qui" | "who" | "which")
+                        })
+                }
+                Cue::RuledOut => {
+                    !overlaps_trigger && c.start >= clause_start && c.start < clause_end
+                }
+                _ => false,
+            }
         });
         let mut cameo = t.cameo.clone();
         let mut context = t.context.clone();

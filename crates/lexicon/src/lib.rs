@@ -185,6 +185,9 @@ pub enum Cue {
     /// de », « essuyer des tirs », « être victime d'une agression »): the subject is the
     /// recipient.
     Suffer,
+    /// A predicate that rules out the event it is said of, before or after it (« une
+    /// intervention est exclue », « il est hors de question d'attaquer »).
+    RuledOut,
 }
 
 impl Cue {
@@ -222,6 +225,7 @@ impl Cue {
             "prenominal" => Cue::Prenominal,
             "abstract" => Cue::Abstract,
             "suffer" => Cue::Suffer,
+            "ruled_out" => Cue::RuledOut,
             _ => return None,
         })
     }
