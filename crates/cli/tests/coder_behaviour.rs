@@ -353,6 +353,11 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "La demande de démission du président Macron revient dans tous les cortèges.",
         "RETREAT",
     ),
+    // A crowd dispersing by itself is coerced by no one.
+    (
+        "Les manifestants se sont dispersés dans le calme vers 18 heures.",
+        "COERCE",
+    ),
     // A verb of asking after a quoted question asks it.
     (
         "« Vous êtes en colère ? », demande la présidente du parti aux militants.",
