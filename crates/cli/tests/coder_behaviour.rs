@@ -155,6 +155,9 @@ const CASES: &[Case] = &[
     Case { text: "La police nous a demandé de ne pas bloquer la route nationale.", date: "2019-02", lang: "fr", event_type: "REQUEST", actor: &[], recipient: &[], check: |e| e["negated"] == false && e["actor"][0]["sector"] == "COP" },
     Case { text: "Une intervention militaire française est exclue, a indiqué le ministre.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &["FRA"], recipient: &[], check: |e| e["negated"] == true },
     Case { text: "Le gouvernement a empêché les syndicats de défiler devant le parlement.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["negated"] == true },
+    // A verb in the future tense is planned: an intent to meet is AGREE (PLOVER).
+    Case { text: "Emmanuel Macron rencontrera Vladimir Poutine lundi à Moscou.", date: "2019-02", lang: "fr", event_type: "AGREE", actor: &["FRA"], recipient: &["RUS"], check: |e| e["modality"] == "planned" },
+    Case { text: "Les gilets jaunes manifesteront samedi à Paris.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["modality"] == "planned" },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },

@@ -1415,7 +1415,12 @@ impl<'l> Coder<'l> {
                 && c.start >= clause_start.min(trig.start.saturating_sub(12))
                 && c.end <= trig.start
         });
+        let future = lang == Lang::Fr && future_tense(view, trig.start, t);
+        if future {
+            explain.push("future tense: planned".into());
+        }
         let intent = threat
+            || future
             || view.cues.iter().any(|c| {
                 c.cue == Cue::Intent
                     && c.start + 5 >= trig.start
@@ -2398,6 +2403,62 @@ fn is_incise(view: &SentenceView, outer: &Group, inner: &Group, verb: usize) -> 
             "et" | "mais" | "puis" | "ou" | "and" | "but"
         );
     open <= outer.last + 1 && closes && !verb_between && !coordination
+}
+
+/// Is the French trigger at `t` a verb in the simple future (« rencontrera », « se
+/// retireront », « attaqueront »), or an event noun after a light verb in the future (« nous
+/// aurons un échange », « fera une déclaration »)? The future of a regular verb is its
+/// infinitive (less the final « e » of « -re » verbs) with the endings of « avoir ».
+fn future_tense(view: &SentenceView, t: usize, trigger: &vigie_lexicon::Trigger) -> bool {
+    const ENDINGS: [&str; 6] = ["ai", "as", "a", "ons", "ez", "ont"];
+    let written = |k: usize| view.text_span(k, k + 1).to_lowercase();
+    let future_of = |word: &str, stem: &str| {
+        word.len() > stem.len() && word.starts_with(stem) && ENDINGS.contains(&&word[stem.len()..])
+    };
+    if !trigger.flags.noun {
+        let Some(infinitive) = trigger
+            .pattern
+            .split_whitespace()
+            .find(|w| !matches!(*w, "se" | "s'" | "*"))
+        else {
+            return false;
+        };
+        const IRREGULAR: [(&str, &str); 11] = [
+            ("avoir", "aur"),
+            ("être", "ser"),
+            ("faire", "fer"),
+            ("aller", "ir"),
+            ("venir", "viendr"),
+            ("tenir", "tiendr"),
+            ("pouvoir", "pourr"),
+            ("devoir", "devr"),
+            ("voir", "verr"),
+            ("envoyer", "enverr"),
+            ("mourir", "mourr"),
+        ];
+        let stem = if let Some((_, s)) = IRREGULAR.iter().find(|(i, _)| *i == infinitive) {
+            (*s).to_string()
+        } else if let Some(s) = infinitive.strip_suffix("re") {
+            format!("{s}r")
+        } else if infinitive.ends_with("er") || infinitive.ends_with("ir") {
+            infinitive.to_string()
+        } else {
+            return false;
+        };
+        // The verb itself, past a reflexive pronoun (« se retireront »).
+        let verb = (t..(t + 2).min(view.last)).find(|&k| !matches!(view.word(k), "se" | "s'"));
+        return verb.is_some_and(|k| future_of(&written(k), &stem));
+    }
+    // A light verb just before the noun, in the future (irregular stems included).
+    const LIGHT_STEMS: [&str; 6] = ["aur", "fer", "ser", "tiendr", "mèner", "lancer"];
+    view.cues.iter().any(|c| {
+        c.cue == Cue::LightVerb
+            && c.end <= t
+            && t - c.end <= 3
+            && LIGHT_STEMS
+                .iter()
+                .any(|stem| future_of(&written(c.start), stem))
+    })
 }
 
 /// How long before publication an event's date marks it as background history.
