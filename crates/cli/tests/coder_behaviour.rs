@@ -158,6 +158,11 @@ const CASES: &[Case] = &[
     // A verb in the future tense is planned: an intent to meet is AGREE (PLOVER).
     Case { text: "Emmanuel Macron rencontrera Vladimir Poutine lundi à Moscou.", date: "2019-02", lang: "fr", event_type: "AGREE", actor: &["FRA"], recipient: &["RUS"], check: |e| e["modality"] == "planned" },
     Case { text: "Les gilets jaunes manifesteront samedi à Paris.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["modality"] == "planned" },
+    // Prefects, mayors and governors are government agents; the prefecture of police is the
+    // police (reporting arrests, it made them); « convoquer » a meeting is a light verb.
+    Case { text: "Le préfet des Ardennes appelle à nouveau les manifestants au calme.", date: "2019-02", lang: "fr", event_type: "REQUEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "GOV" },
+    Case { text: "Selon la préfecture de police, 30 personnes ont été interpellées.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" && e["size"]["arrested"] == 30 },
+    Case { text: "M. Macron a convoqué dimanche une réunion de crise à l'Elysée.", date: "2019-02", lang: "fr", event_type: "CONSULT", actor: &["FRA"], recipient: &[], check: any },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },
