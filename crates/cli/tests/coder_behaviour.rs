@@ -163,6 +163,10 @@ const CASES: &[Case] = &[
     Case { text: "Le préfet des Ardennes appelle à nouveau les manifestants au calme.", date: "2019-02", lang: "fr", event_type: "REQUEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "GOV" },
     Case { text: "Selon la préfecture de police, 30 personnes ont été interpellées.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" && e["size"]["arrested"] == 30 },
     Case { text: "M. Macron a convoqué dimanche une réunion de crise à l'Elysée.", date: "2019-02", lang: "fr", event_type: "CONSULT", actor: &["FRA"], recipient: &[], check: any },
+    // Domestic agents belong to the country the sentence places the event in, before the
+    // country the article is about.
+    Case { text: "La France est secouée par la crise. La France a durci sa loi. Samedi, des gilets jaunes ont manifesté à Londres devant le parlement.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &["GBR"], recipient: &[], check: any },
+    Case { text: "La France est secouée par la crise. La France a durci sa loi. Samedi, des gilets jaunes ont manifesté en Belgique.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &["BEL"], recipient: &[], check: any },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },

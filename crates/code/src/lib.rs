@@ -2251,6 +2251,22 @@ fn find_count<'g>(
 
 /// Pronouns and « les deux … » resolved from the document memory.
 fn resolve_coreference(view: &SentenceView, groups: &mut Vec<Group>, memory: &mut DocMemory) {
+    // A country or capital named as a place in this sentence.
+    let here: Option<String> = groups
+        .iter()
+        .filter(|g| matches!(view.cue_before(g.first), Some((Cue::Location, _))))
+        .filter_map(|g| match g.members.as_slice() {
+            [m] if m.actor.code.len() == 3
+                && m.actor.name.is_none()
+                && m.head.is_empty()
+                && matches!(m.actor.sector.as_str(), "" | "GOV")
+                && !matches!(m.actor.code.as_str(), "IGO" | "IMG" | "NGO" | "MNC") =>
+            {
+                Some(m.actor.code.clone())
+            }
+            _ => None,
+        })
+        .next();
     for g in groups.iter_mut() {
         // « les deux chefs d'État » → the two sides of the last two-sided event.
         if let Some((Cue::Both, _)) = view.cue_before(g.first).or_else(|| {
@@ -2285,21 +2301,30 @@ fn resolve_coreference(view: &SentenceView, groups: &mut Vec<Group>, memory: &mu
         }
         // A bare agent (« le régime ») takes the country of the last one named with a country;
         // failing that, « la police », « le gouvernement », « les manifestants » belong to
-        // the country the article is about (named at least twice so far, and most often).
+        // the country the sentence places the event in (« à Bruxelles », « en Belgique »),
+        // else to the one the article is about (named at least twice so far, and most often).
         let focus = memory.focus_country();
         for m in g.members.iter_mut() {
             if m.actor.code.is_empty() && !m.head.is_empty() {
+                // (Armed forces are often abroad: only the article's country is theirs.)
+                let local = here
+                    .as_ref()
+                    .filter(|_| !matches!(m.actor.sector.as_str(), "MIL" | "SPY"));
                 if let Some(prev) = memory.by_head.get(&m.head) {
                     m.actor.code = prev.code.clone();
                     m.actor.cameo_code = format!("{}{}", prev.code, m.actor.sector);
                     m.resolved_by = Some("last mention of the same agent with a country");
-                } else if let Some(code) = focus
-                    .as_ref()
+                } else if let Some(code) = local
+                    .or(focus.as_ref())
                     .filter(|_| !matches!(m.actor.sector.as_str(), "REF" | "REB" | ""))
                 {
                     m.actor.code = code.clone();
                     m.actor.cameo_code = format!("{}{}", code, m.actor.sector);
-                    m.resolved_by = Some("country the article is about");
+                    m.resolved_by = Some(if local.is_some() {
+                        "country the sentence places the event in"
+                    } else {
+                        "country the article is about"
+                    });
                 }
             }
         }
