@@ -388,9 +388,12 @@ impl<'l> Coder<'l> {
                 }
             }
         }
+        // The year an undated article is most likely from: the one its dates name most often
+        // (at least twice).
+        let mut usual_year: Option<i32> = None;
         if let Some(time) = self.time {
             let started = self.clock.map(|_| std::time::Instant::now());
-            self.date_events(
+            usual_year = self.date_events(
                 time,
                 article,
                 lang,
@@ -404,10 +407,14 @@ impl<'l> Coder<'l> {
             }
         }
         // Background history (« l'attentat de janvier 2015 » in a 2019 article) is not news:
-        // an event whose own date ends more than two years before publication is not
-        // reported.
-        if let Some(published) = article.date.as_ref() {
-            let (y, m, d) = published.first_day();
+        // an event whose own date ends more than two years before publication (for an
+        // undated article, before the year its dates name most often) is not reported.
+        let published = article
+            .date
+            .as_ref()
+            .map(|p| p.first_day())
+            .or(usual_year.map(|y| (y, 1, 1)));
+        if let Some((y, m, d)) = published {
             let published = vigie_model::day_number(i64::from(y), u32::from(m), u32::from(d));
             events.retain(|e| {
                 last_day_of(e.enddate.as_deref().or(e.date.as_deref()))
@@ -451,9 +458,9 @@ impl<'l> Coder<'l> {
         memory: &DocMemory,
         events: &mut [Event],
         explain: bool,
-    ) {
+    ) -> Option<i32> {
         if events.is_empty() {
-            return;
+            return None;
         }
         // Per paragraph holding events: from its start to the end of its last event's sentence.
         let mut until: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
@@ -505,6 +512,26 @@ impl<'l> Coder<'l> {
             }
             e.date_reason = reason;
         }
+        if article.date.is_some() {
+            return None;
+        }
+        // Explicit years (resolved without a publication date), counted once per mention.
+        let mut years: HashMap<i32, u32> = HashMap::new();
+        for t in &timexes {
+            if let Some(year) = t
+                .range
+                .as_ref()
+                .and_then(|(first, _)| first.get(..4))
+                .and_then(|y| y.parse::<i32>().ok())
+            {
+                *years.entry(year).or_insert(0) += 1;
+            }
+        }
+        years
+            .into_iter()
+            .filter(|&(_, n)| n >= 2)
+            .max_by_key(|&(year, n)| (n, year))
+            .map(|(year, _)| year)
     }
 
     #[allow(clippy::too_many_arguments)]
