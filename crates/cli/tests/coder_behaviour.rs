@@ -428,6 +428,24 @@ fn those_who_report_a_toll_did_not_cause_it() {
         "Les autorités ont fait état de sept blessés légers après les heurts de samedi.",
         "Les secours ont recensé douze morts après l'explosion.",
     ];
+    // (What is feared is not done by who makes it feared, nor by the antecedent of « qui ».)
+    let feared = run(&[Case {
+        text: "La colère monte à la veille de nouvelles manifestations des gilets jaunes, hostiles à la politique du gouvernement, qui font craindre une répétition des émeutes du mois dernier.",
+        date: "2019-02",
+        lang: "fr",
+        event_type: "",
+        actor: &[],
+        recipient: &[],
+        check: any,
+    }]);
+    for e in &feared[0] {
+        assert!(
+            e["actor"]
+                .as_array()
+                .is_some_and(|a| a.iter().all(|x| x["text"] != "gouvernement")),
+            "the government did not riot: {e:#}"
+        );
+    }
     let cases: Vec<Case> = texts
         .iter()
         .map(|&text| Case {

@@ -785,7 +785,11 @@ impl<'l> Coder<'l> {
         // event.
         let relative = (trig.start.saturating_sub(6).max(view.first)..trig.start)
             .rev()
-            .take_while(|&k| !view.is_punct(k) && !view.triggers.iter().any(|o| o.start == k))
+            .take_while(|&k| {
+                !view.is_punct(k)
+                    && !view.triggers.iter().any(|o| o.start == k)
+                    && view.cue_at(k) != Some(Cue::Hypothetical)
+            })
             .find(|&k| view.cue_at(k) == Some(Cue::Relative));
         if actor.is_empty() {
             if let Some(r) = relative {
@@ -1901,6 +1905,12 @@ fn after_light_verb(view: &SentenceView, t: usize) -> bool {
         ) && c.start >= lo
             && c.end <= t
             && !(c.end..t).any(|k| view.is_punct(k))
+            // « qui font craindre une répétition des émeutes »: what is feared is not what
+            // the light verb's subject does.
+            && !view
+                .cues
+                .iter()
+                .any(|h| h.cue == Cue::Hypothetical && h.start >= c.end && h.end <= t)
     })
 }
 
