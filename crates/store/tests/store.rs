@@ -129,10 +129,22 @@ fn event(doc_id: &str, n: usize, s: &Spec) -> Event {
 }
 
 fn doc(id: &str, source: &str, text: &str, specs: &[Spec]) -> DocRecord {
+    doc_with(id, source, text, "2020-02-28", 0.8, specs)
+}
+
+/// A coded article published on `date` whose events have the given confidence.
+fn doc_with(
+    id: &str,
+    source: &str,
+    text: &str,
+    date: &str,
+    confidence: f32,
+    specs: &[Spec],
+) -> DocRecord {
     let article = Article {
         id: id.into(),
         text: text.into(),
-        date: PubDate::parse("2020-02-28").ok(),
+        date: PubDate::parse(date).ok(),
         title: None,
         url: Some(format!("https://example.org/{id}")),
         source: Some(source.into()),
@@ -142,7 +154,10 @@ fn doc(id: &str, source: &str, text: &str, specs: &[Spec]) -> DocRecord {
     let events = specs
         .iter()
         .enumerate()
-        .map(|(i, s)| event(id, i, s))
+        .map(|(i, s)| Event {
+            confidence,
+            ..event(id, i, s)
+        })
         .collect();
     DocRecord::new(&article, Some("fr"), events)
 }
@@ -299,25 +314,14 @@ fn a_changed_document_replaces_its_mentions_and_merging_is_undone(mut store: Sto
 /// more confident report arrives, actor codes and the spatial entry.
 fn incremental_event_updates_equal_a_full_recompute(mut store: Store) {
     let report = |id: &str, source: &str, date: &str, confidence: f32, specs: &[Spec]| {
-        let article = Article {
-            id: id.into(),
-            text: format!("Texte {id} de {source}."),
-            date: PubDate::parse(date).ok(),
-            title: None,
-            url: None,
-            source: Some(source.into()),
-            lang: Some("fr".into()),
-            spans: Vec::new(),
-        };
-        let events = specs
-            .iter()
-            .enumerate()
-            .map(|(i, s)| Event {
-                confidence,
-                ..event(id, i, s)
-            })
-            .collect();
-        DocRecord::new(&article, Some("fr"), events)
+        doc_with(
+            id,
+            source,
+            &format!("Texte {id} de {source}."),
+            date,
+            confidence,
+            specs,
+        )
     };
     let with_recipient = |recipient: &'static str| Spec {
         recipient,
