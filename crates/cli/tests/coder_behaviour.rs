@@ -386,6 +386,12 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "Les manifestations ont réuni samedi 136 000 personnes dans toute la France.",
         "CONSULT",
     ),
+    // A weak trigger (« voyage », « se rendre », « soutien ») with no one doing it is a word,
+    // not an act, even when it names a place or whom it concerns.
+    (
+        "Les voyageurs peuvent annuler leur voyage sans frais et se rendre en France en train.",
+        "CONSULT",
+    ),
     // A negated passive names no one refusing, and reports no help either.
     (
         "Les dépenses du programme d'Emmanuel Macron n'étaient pas financées.",

@@ -1564,10 +1564,13 @@ impl<'l> Coder<'l> {
         // An event needs a participant; a weak trigger (« recevoir », « manifester ») needs a
         // coded one: a country, an organisation, a named person, or a group of a known kind
         // (« les syndicats », « des manifestants », « la police ») even before its country is
-        // known.
+        // known. It also needs someone doing it, known or not (« ceux qui ont tenté
+        // d'intimider »): with only a recipient or a place it is mostly a word (« leur
+        // voyage », « la manifestation »), not an act.
         let coded = |v: &[ActorRef]| v.iter().any(|a| !a.code.is_empty() || !a.sector.is_empty());
         if (actor.is_empty() && recipient.is_empty())
             || (t.flags.weak && !coded(&actor) && !coded(&recipient) && size == Size::default())
+            || (t.flags.weak && actor.is_empty() && !subject_blocked && size == Size::default())
             || (t.flags.object && recipient.is_empty())
         {
             return None;
