@@ -493,3 +493,27 @@ fn undated_articles_are_read_from_their_usual_year() {
     assert!(types(&results[0]).contains(&"PROTEST".to_string()));
     assert!(types(&results[1]).contains(&"ASSAULT".to_string()));
 }
+
+/// An undated article is at least as recent as the latest day it names: an event dated
+/// years before that day is background, one of the same year is news.
+#[test]
+fn undated_articles_are_as_recent_as_the_latest_day_they_name() {
+    let case = |text| french(text, "");
+    let results = run(&[
+        case("Le 10 janvier 2019, la police a arrêté trois suspects à Lyon. En 2009, l'armée avait tué dix rebelles dans la région."),
+        case("En 2009, l'armée avait tué dix rebelles dans la région. Le 10 janvier 2009, la police a arrêté trois suspects à Lyon."),
+    ]);
+    let types = |events: &[Value]| -> Vec<String> {
+        events
+            .iter()
+            .map(|e| e["event_type"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    assert_eq!(types(&results[0]), ["COERCE"], "{:#?}", results[0]);
+    assert_eq!(
+        types(&results[1]),
+        ["ASSAULT", "COERCE"],
+        "{:#?}",
+        results[1]
+    );
+}

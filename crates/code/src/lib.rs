@@ -388,12 +388,11 @@ impl<'l> Coder<'l> {
                 }
             }
         }
-        // The year an undated article is most likely from: the one its dates name most often
-        // (at least twice).
-        let mut usual_year: Option<i32> = None;
+        // The day an undated article is at least as recent as (see `date_events`).
+        let mut reference_day: Option<(i32, u32, u32)> = None;
         if let Some(time) = self.time {
             let started = self.clock.map(|_| std::time::Instant::now());
-            usual_year = self.date_events(
+            reference_day = self.date_events(
                 time,
                 article,
                 lang,
@@ -408,14 +407,18 @@ impl<'l> Coder<'l> {
         }
         // Background history (« l'attentat de janvier 2015 » in a 2019 article) is not news:
         // an event whose own date ends more than two years before publication (for an
-        // undated article, before the year its dates name most often) is not reported.
+        // undated article, before the day it is known to be at least as recent as) is not
+        // reported.
         let published = article
             .date
             .as_ref()
-            .map(|p| p.first_day())
-            .or(usual_year.map(|y| (y, 1, 1)));
+            .map(|p| {
+                let (y, m, d) = p.first_day();
+                (y, u32::from(m), u32::from(d))
+            })
+            .or(reference_day);
         if let Some((y, m, d)) = published {
-            let published = vigie_model::day_number(i64::from(y), u32::from(m), u32::from(d));
+            let published = vigie_model::day_number(i64::from(y), m, d);
             events.retain(|e| {
                 last_day_of(e.enddate.as_deref().or(e.date.as_deref()))
                     .is_none_or(|end| end >= published - BACKGROUND_DAYS)
@@ -458,7 +461,7 @@ impl<'l> Coder<'l> {
         memory: &DocMemory,
         events: &mut [Event],
         explain: bool,
-    ) -> Option<i32> {
+    ) -> Option<(i32, u32, u32)> {
         if events.is_empty() {
             return None;
         }
@@ -515,23 +518,31 @@ impl<'l> Coder<'l> {
         if article.date.is_some() {
             return None;
         }
-        // Explicit years (resolved without a publication date), counted once per mention.
+        // An undated article is at least as recent as the latest day or month it names, and
+        // as the latest year it names twice: news names past days, while plans more often
+        // name bare years (« d'ici 2030 »).
         let mut years: HashMap<i32, u32> = HashMap::new();
+        let mut latest_day: Option<(i32, u32, u32)> = None;
         for t in &timexes {
-            if let Some(year) = t
-                .range
-                .as_ref()
-                .and_then(|(first, _)| first.get(..4))
-                .and_then(|y| y.parse::<i32>().ok())
-            {
-                *years.entry(year).or_insert(0) += 1;
+            let Some(first) = t.range.as_ref().map(|(first, _)| first.as_str()) else {
+                continue;
+            };
+            let Some(year) = first.get(..4).and_then(|y| y.parse::<i32>().ok()) else {
+                continue;
+            };
+            *years.entry(year).or_insert(0) += 1;
+            if matches!(t.precision, Some(DatePrecision::Day | DatePrecision::Month)) {
+                if let Some((y, m, d)) = parse_day(first, false) {
+                    latest_day = latest_day.max(Some((y, u32::from(m), u32::from(d))));
+                }
             }
         }
-        years
+        let latest_year = years
             .into_iter()
             .filter(|&(_, n)| n >= 2)
-            .max_by_key(|&(year, n)| (n, year))
-            .map(|(year, _)| year)
+            .map(|(year, _)| (year, 1, 1))
+            .max();
+        latest_year.max(latest_day)
     }
 
     #[allow(clippy::too_many_arguments)]
