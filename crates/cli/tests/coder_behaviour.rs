@@ -75,6 +75,12 @@ const CASES: &[Case] = &[
     Case { text: "Les gilets jaunes bloquaient toujours le dépôt pétrolier samedi.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["negated"] == false && e["actor"][0]["sector"] == "CVL" },
     // Counted people marching are the protesters.
     Case { text: "À Lyon, 8 000 personnes ont défilé contre la réforme des retraites.", date: "2019-12", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" },
+    // A market is a place that can be attacked, not an abstraction.
+    Case { text: "Des jihadistes ont attaqué le marché central de Maiduguri.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
+    // After a link's headline, a sentence glued to it is coded.
+    Case { text: "A lire aussi : Paris: un incendie dans un immeuble fait au moins dix morts, la piste intentionnelle privilégiée Cette femme avait été interpellée par la police dans la nuit.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" },
+    // A trip's destination is not the traveller's country.
+    Case { text: "Le Premier ministre a annulé son déplacement à Varsovie.", date: "2019-02", lang: "fr", event_type: "REJECT", actor: &[], recipient: &[], check: |e| e["actor"][0]["code"] != "POL" },
     // Police blocking people is coercion; police marching is still a protest.
     Case { text: "Les manifestants se retrouvent bloqués par les forces de l'ordre sur le pont.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" && e["recipient"][0]["sector"] == "CVL" },
     Case { text: "Les policiers manifestent devant l'Assemblée nationale.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" },
@@ -392,6 +398,36 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "Les voyageurs peuvent annuler leur voyage sans frais et se rendre en France en train.",
         "CONSULT",
     ),
+    // An event noun capitalised inside a French sentence is a name (« la Libération »,
+    // a newspaper, a movement).
+    (
+        "La Libération des otages par les rebelles a eu lieu hier.",
+        "RETREAT",
+    ),
+    // A fight for a cause is a figure of speech.
+    (
+        "La ministre a indiqué que son combat pour l'environnement passe par là.",
+        "ASSAULT",
+    ),
+    // A toll deplored is no condemnation.
+    (
+        "Le ministre a rappelé que l'on déplorait quatre morts.",
+        "ACCUSE",
+    ),
+    // A link to another article reports nothing of this one.
+    (
+        "Lire aussi : Les gilets jaunes bloquent les routes du pays",
+        "PROTEST",
+    ),
+    (
+        "A lire aussi : Paris: un incendie dans un immeuble fait au moins dix morts, la piste intentionnelle privilégiée Cette femme avait été interpellée par la police dans la nuit.",
+        "ASSAULT",
+    ),
+    // A cancelled trip is no visit.
+    (
+        "Le Premier ministre a annulé son déplacement à Varsovie.",
+        "CONSULT",
+    ),
     // A negated passive names no one refusing, and reports no help either.
     (
         "Les dépenses du programme d'Emmanuel Macron n'étaient pas financées.",
@@ -443,6 +479,34 @@ fn figures_of_speech_and_forbidden_acts_are_not_events() {
             "{text:?} coded as {forbidden}: {events:#?}"
         );
     }
+}
+
+/// A country in a place's name (« place de France ») takes no part; nor does a group after
+/// a purpose clause that follows an event noun (« un canon à eau pour repousser des
+/// manifestants »).
+#[test]
+fn names_and_purpose_clauses_give_no_actor() {
+    assert_never_actor(&[
+        (
+            "Des centaines d'Israéliens ont manifesté place de France à Jérusalem.",
+            &["France"],
+        ),
+        (
+            "Les forces de l'ordre ont fait usage d'un canon à eau pour repousser des manifestants.",
+            &["manifestants"],
+        ),
+    ]);
+    let results = run(&[french(
+        "Des centaines d'Israéliens ont manifesté place de France à Jérusalem.",
+        "2019-02",
+    )]);
+    assert!(
+        results[0].iter().all(|e| e["recipient"]
+            .as_array()
+            .is_some_and(|r| r.iter().all(|x| x["code"] != "FRA"))),
+        "{:#?}",
+        results[0]
+    );
 }
 
 /// Who reports a toll is its source, not who caused it.

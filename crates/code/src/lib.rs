@@ -578,16 +578,45 @@ impl<'l> Coder<'l> {
         }) {
             return None;
         }
-        // A violent verb whose object is an idea, a plan or a market is a figure of speech:
-        // « tuer l'économie locale », « attaquer la réforme », « réprimer quelques doutes ».
-        if !t.flags.noun
-            && matches!(t.event_type, EventType::Assault | EventType::Coerce)
-            && (trig.end..(trig.end + 3).min(view.last))
-                .find(|&k| {
-                    !view.is_determiner(k)
-                        && !matches!(view.word(k), "quelques" | "des" | "du" | "de" | "d'")
-                })
-                .is_some_and(|k| view.cue_at(k) == Some(Cue::Abstract))
+        // A link to another article (« Lire aussi : Les gilets jaunes bloquent les routes »)
+        // reports nothing of this one, up to where a sentence glued to it starts.
+        if trig.start < see_also_end(view) {
+            return None;
+        }
+        // A French event noun capitalised inside a sentence is a name (the newspaper
+        // « Libération », the movement « Nuit Debout », an operation): French capitalises
+        // no common noun there. Headings in capitals and words after a colon or dash may
+        // still be events.
+        if lang == Lang::Fr
+            && t.flags.noun
+            && trig.start > view.first
+            && view.upper(trig.start)
+            && !matches!(
+                view.word(trig.start - 1),
+                ":" | "—" | "–" | "-" | "." | "!" | "?" | "…" | "|"
+            )
+            && view
+                .text_span(trig.start, trig.start + 1)
+                .chars()
+                .any(|c| c.is_lowercase())
+        {
+            return None;
+        }
+        // A violent verb whose object is an idea, a plan or a cause is a figure of speech:
+        // « tuer l'économie locale », « attaquer la réforme », « réprimer quelques doutes »;
+        // so is a fight for or against one (« son combat pour l'environnement », « combattre
+        // contre la corruption »).
+        let object = (trig.end..(trig.end + 4).min(view.last)).find(|&k| {
+            let cause_preposition =
+                k == trig.end && matches!(view.word(k), "pour" | "contre" | "for" | "against");
+            !view.is_determiner(k)
+                && !matches!(view.word(k), "quelques" | "des" | "du" | "de" | "d'")
+                && !cause_preposition
+        });
+        if matches!(t.event_type, EventType::Assault | EventType::Coerce)
+            && object.is_some_and(|k| view.cue_at(k) == Some(Cue::Abstract))
+            && (!t.flags.noun
+                || matches!(view.word(trig.end), "pour" | "contre" | "for" | "against"))
         {
             return None;
         }
@@ -750,11 +779,34 @@ impl<'l> Coder<'l> {
         }
         // Event noun with « de X » (« les attaques du régime »): X is the actor.
         if actor.is_empty() && t.flags.noun {
-            // (An adjective may come between: « une réunion extraordinaire de l'OEA ».)
+            // (An adjective may come between: « une réunion extraordinaire de l'OEA »; not
+            // a verb or another preposition: « un canon à eau pour repousser des
+            // manifestants ».)
             if let Some((g, _)) = after.iter().find(|(g, c)| {
                 *c == Some(Cue::Preposition)
                     && g.first <= trig.end + 3
-                    && !(trig.end..g.first).any(|k| view.is_punct(k))
+                    && !(trig.end..g.first).any(|k| {
+                        view.is_punct(k)
+                            || view.triggers.iter().any(|o| o.start == k)
+                            || matches!(
+                                view.word(k),
+                                "pour"
+                                    | "contre"
+                                    | "à"
+                                    | "par"
+                                    | "sur"
+                                    | "avec"
+                                    | "dans"
+                                    | "en"
+                                    | "qui"
+                                    | "que"
+                                    | "qu'"
+                                    | "for"
+                                    | "against"
+                                    | "by"
+                                    | "with"
+                            )
+                    })
             }) {
                 // « l'attentat de Paris », « l'accord de Paris », « les pourparlers de Genève »:
                 // a city after an event noun is where, not who. (A capital read as its
@@ -2302,9 +2354,12 @@ fn find_count<'g>(
 
 /// Pronouns and « les deux … » resolved from the document memory.
 fn resolve_coreference(view: &SentenceView, groups: &mut Vec<Group>, memory: &mut DocMemory) {
-    // A country or capital named as a place in this sentence.
+    // A country or capital named as a place in this sentence; not a destination (« son
+    // déplacement à Varsovie », « en visite à Moscou »): who travels comes from elsewhere.
+    let travel = view.triggers.iter().any(|t| t.trigger.mode == "visit");
     let here: Option<String> = groups
         .iter()
+        .filter(|_| !travel)
         .filter(|g| matches!(view.cue_before(g.first), Some((Cue::Location, _))))
         .filter_map(|g| match g.members.as_slice() {
             [m] if m.actor.code.len() == 3
@@ -2535,6 +2590,50 @@ fn future_tense(view: &SentenceView, t: usize, trigger: &vigie_lexicon::Trigger)
                 .iter()
                 .any(|stem| future_of(&written(c.start), stem))
     })
+}
+
+/// Where the headline of a link to another article that opens the sentence (« Lire aussi :
+/// … ») ends: at a sentence glued to it (« …la piste privilégiée Cette quadragénaire… »),
+/// else at the sentence's end. `view.first` when the sentence opens no link.
+fn see_also_end(view: &SentenceView) -> usize {
+    let opens_link = (view.first..(view.first + 2).min(view.last))
+        .find(|&k| !view.is_punct(k))
+        .is_some_and(|k| view.cue_at(k) == Some(Cue::SeeAlso));
+    if !opens_link {
+        return view.first;
+    }
+    (view.first + 2..view.last)
+        .find(|&k| {
+            view.upper(k)
+                && !view.upper(k - 1)
+                && !view.is_punct(k - 1)
+                && matches!(
+                    view.word(k),
+                    "le" | "la"
+                        | "les"
+                        | "l'"
+                        | "un"
+                        | "une"
+                        | "des"
+                        | "ce"
+                        | "cet"
+                        | "cette"
+                        | "ces"
+                        | "il"
+                        | "elle"
+                        | "ils"
+                        | "elles"
+                        | "on"
+                        | "selon"
+                        | "the"
+                        | "a"
+                        | "he"
+                        | "she"
+                        | "they"
+                        | "it"
+                )
+        })
+        .unwrap_or(view.last)
 }
 
 /// How long before publication an event's date marks it as background history.

@@ -91,6 +91,17 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
             continue;
         }
         let m = &ents[i];
+        // « la place de France », « le stade de France »: a country or city named after a
+        // street or building noun and « de » is part of a place name.
+        if m.start >= view.first + 2
+            && matches!(view.word(m.start - 1), "de" | "d'" | "du")
+            && view.cue_at(m.start - 2) == Some(vigie_lexicon::Cue::NameHead)
+            && matches!(m.entity, Entity::Country { .. } | Entity::Actor(_))
+        {
+            used[i] = true;
+            i += 1;
+            continue;
+        }
         match m.entity {
             Entity::Actor(idx) => {
                 used[i] = true;

@@ -188,6 +188,12 @@ pub enum Cue {
     /// A predicate that rules out the event it is said of, before or after it (« une
     /// intervention est exclue », « il est hors de question d'attaquer »).
     RuledOut,
+    /// A street, square or building whose « de X » complement is part of its name (« place
+    /// de France », « stade de France »): X is no participant.
+    NameHead,
+    /// Opens a link to another article (« Lire aussi : », "Read more:"): the headline that
+    /// follows reports nothing of this article.
+    SeeAlso,
 }
 
 impl Cue {
@@ -226,6 +232,8 @@ impl Cue {
             "abstract" => Cue::Abstract,
             "suffer" => Cue::Suffer,
             "ruled_out" => Cue::RuledOut,
+            "name_head" => Cue::NameHead,
+            "see_also" => Cue::SeeAlso,
             _ => return None,
         })
     }
