@@ -75,6 +75,11 @@ const CASES: &[Case] = &[
     Case { text: "Les gilets jaunes bloquaient toujours le dépôt pétrolier samedi.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["negated"] == false && e["actor"][0]["sector"] == "CVL" },
     // Counted people marching are the protesters.
     Case { text: "À Lyon, 8 000 personnes ont défilé contre la réforme des retraites.", date: "2019-12", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" },
+    // A person the lexicons do not know, named in full, takes part; in apposition to a role
+    // the role gives the sector; « elle » refers to them later.
+    Case { text: "L'ancien boxeur Christophe Dettinger a agressé deux gendarmes samedi à Paris.", date: "2019-01", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["name"] == "Christophe Dettinger" },
+    Case { text: "Face à la controverse, le ministre de l'Intérieur, Christophe Castaner, a promis de sanctionner les abus.", date: "2019-01", lang: "fr", event_type: "AGREE", actor: &[], recipient: &[], check: |e| e["actor"][0]["name"] == "Christophe Castaner" && e["actor"][0]["sector"] == "GOV" },
+    Case { text: "Jacline Mouraud, figure des gilets jaunes, est connue. Elle a appelé à une trêve.", date: "2018-12", lang: "fr", event_type: "REQUEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["name"] == "Jacline Mouraud" },
     // A market is a place that can be attacked, not an abstraction.
     Case { text: "Des jihadistes ont attaqué le marché central de Maiduguri.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
     // After a link's headline, a sentence glued to it is coded.
@@ -494,6 +499,11 @@ fn names_and_purpose_clauses_give_no_actor() {
         (
             "Les forces de l'ordre ont fait usage d'un canon à eau pour repousser des manifestants.",
             &["manifestants"],
+        ),
+        // Capitalised words after « à » name a place, not a person.
+        (
+            "Un homme armé a attaqué une synagogue à Pittsburgh Hill dimanche.",
+            &["Pittsburgh Hill"],
         ),
     ]);
     let results = run(&[french(

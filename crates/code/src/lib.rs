@@ -362,7 +362,7 @@ impl<'l> Coder<'l> {
             }
             for g in &groups {
                 for m in &g.members {
-                    if m.person && !m.actor.code.is_empty() {
+                    if m.person && (!m.actor.code.is_empty() || m.actor.name.is_some()) {
                         memory.last_person = Some(m.clone());
                         memory.last_person_sentence = index;
                     }

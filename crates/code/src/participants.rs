@@ -376,6 +376,8 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
         i += 1;
     }
 
+    unknown_people(view, &mut composites);
+
     // Coordination: composites separated only by commas, « et », « de », determiners.
     let mut groups: Vec<Group> = Vec::new();
     let conjunction_in = |a: usize, b: usize| {
@@ -432,6 +434,134 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
         });
     }
     groups
+}
+
+/// People the lexicons do not know, named in full (« Christophe Dettinger », « Azi
+/// Nagar »): two or three capitalised words, outside every other mention, the last of them
+/// no word of the language's vocabulary. They take part as persons of unknown country and
+/// sector, and are the antecedents of « il » / « elle ». A place (« à Los Angeles ») or a
+/// longer run of capitals (a title) is not one.
+fn unknown_people(view: &SentenceView, composites: &mut Vec<Composite>) {
+    let taken = |k: usize| {
+        view.entities.iter().any(|e| e.start <= k && k < e.end)
+            || composites.iter().any(|c| c.first <= k && k < c.last)
+    };
+    let capital = |k: usize| {
+        k < view.last
+            && view.upper(k)
+            && !view.is_punct(k)
+            && !taken(k)
+            && view.cue_at(k).is_none()
+            && view.word(k).chars().count() >= 2
+            && view.word(k).chars().all(|c| c.is_alphabetic() || c == '-')
+    };
+    let mut found: Vec<Composite> = Vec::new();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut k = view.first;
+    while k < view.last {
+        if !capital(k) || (k > view.first && capital(k - 1)) {
+            k += 1;
+            continue;
+        }
+        let mut end = k;
+        while end < view.last && capital(end) {
+            end += 1;
+        }
+        // « La France insoumise »: an article starts no one's name.
+        let start = if view.is_determiner(k) { k + 1 } else { k };
+        let unknown = |t: usize| !view.lang_lex.common_words.contains(view.word(t));
+        let placed = start > view.first
+            && matches!(
+                view.word(start - 1),
+                "à" | "a"
+                    | "au"
+                    | "aux"
+                    | "en"
+                    | "dans"
+                    | "vers"
+                    | "depuis"
+                    | "sur"
+                    | "in"
+                    | "at"
+                    | "to"
+                    | "from"
+            );
+        if (2..=3).contains(&(end - start)) && unknown(end - 1) && !placed && !taken(end) {
+            runs.push((start, end));
+        }
+        k = end.max(k + 1);
+    }
+    for (k, end) in runs {
+        let name = view.text_span(k, end);
+        // In apposition to an agent or a role (« le ministre de l'Intérieur, Christophe
+        // Castaner », « Benjamin Griveaux, porte-parole du gouvernement »), the name tells
+        // who the agent is; the agent tells the person's country and sector.
+        let apposed = composites.iter_mut().find(|c| {
+            let [m] = c.members.as_slice() else {
+                return false;
+            };
+            // (The agent's complement may come between: « le ministre de l'Intérieur,
+            // Christophe Castaner ».)
+            let complement_then_comma = c.last < k
+                && k - c.last <= 6
+                && view.word(k - 1) == ","
+                && (c.last..k - 1).all(|t| {
+                    !view.is_punct(t) && !view.triggers.iter().any(|o| o.start <= t && t < o.end)
+                });
+            // « le président de l'Assemblée nationale Richard Ferrand »
+            let complement = c.last < k
+                && k - c.last <= 5
+                && matches!(view.word(c.last), "de" | "du" | "des" | "d'")
+                && (c.last..k).all(|t| {
+                    !view.is_punct(t) && !view.triggers.iter().any(|o| o.start <= t && t < o.end)
+                });
+            let next_to = c.last == k
+                || c.first == end
+                || complement_then_comma
+                || complement
+                || (c.first == end + 1 && view.word(end) == ",");
+            next_to && m.actor.name.is_none() && (!m.head.is_empty() || m.role.is_some())
+        });
+        if let Some(c) = apposed {
+            let (first, last) = (c.first.min(k), c.last.max(end));
+            let m = &mut c.members[0];
+            let (s, e) = view.char_span(first, last);
+            m.actor.name = Some(name);
+            m.actor.text = view.text_span(first, last);
+            m.actor.start = s;
+            m.actor.end = e;
+            m.person = true;
+            c.first = first;
+            c.last = last;
+            continue;
+        }
+        {
+            let (s, e) = view.char_span(k, end);
+            found.push(Composite {
+                first: k,
+                last: end,
+                members: vec![Participant {
+                    actor: ActorRef {
+                        code: String::new(),
+                        sector: String::new(),
+                        text: name.clone(),
+                        name: Some(name),
+                        cameo_code: String::new(),
+                        start: s,
+                        end: e,
+                    },
+                    person: true,
+                    role: None,
+                    resolved_by: None,
+                    head: String::new(),
+                }],
+            });
+        }
+    }
+    if !found.is_empty() {
+        composites.extend(found);
+        composites.sort_by_key(|c| c.first);
+    }
 }
 
 /// 'a' agent phrase, 'p' person, 'c' country or named organisation.

@@ -257,6 +257,9 @@ pub struct LangLexicon {
     pub cues: PatternSet<Cue>,
     /// Number words (folded) → value, from `{lang}/numbers.tsv`.
     pub numbers: HashMap<String, u64>,
+    /// Every word of the language's lemma table (forms and lemmas, folded): a capitalised
+    /// word outside it is likely a proper name.
+    pub common_words: HashSet<Box<str>>,
     /// Adjectives follow their noun in this language, so an agent word that is also an
     /// adjective, right after a content word, qualifies it (« secrétaire général »). Set when
     /// its cues list `prenominal` words, the ones a noun may follow.
@@ -522,6 +525,13 @@ impl Lexicon {
             tables.push(table);
         }
         lex.vocab.attach_lemmas(&[&tables[0], &tables[1]]);
+        for (table, target) in tables.iter().zip([&mut lex.fr, &mut lex.en]) {
+            target.common_words = table
+                .iter()
+                .flat_map(|(form, lemma)| [form, lemma])
+                .map(Box::from)
+                .collect();
+        }
         for (slot, target) in [(0usize, &mut lex.fr), (1usize, &mut lex.en)] {
             target.entities.compile(&lex.vocab, slot);
             target.triggers.compile(&lex.vocab, slot);
