@@ -457,6 +457,14 @@ fn french(text: &'static str, date: &'static str) -> Case {
     }
 }
 
+/// The event types of one text's events, in order.
+fn types(events: &[Value]) -> Vec<String> {
+    events
+        .iter()
+        .map(|e| e["event_type"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
 /// No event of each text has an actor whose text is one of the names given with it.
 fn assert_never_actor(texts: &[(&'static str, &[&str])]) {
     let cases: Vec<Case> = texts.iter().map(|&(t, _)| french(t, "2019-02")).collect();
@@ -553,12 +561,6 @@ fn undated_articles_are_read_from_their_usual_year() {
         case("En décembre 2018, les gilets jaunes ont manifesté à Paris. Le 8 décembre 2018, la police a arrêté 1000 personnes. En 1999, deux adolescents avaient tué treize personnes au lycée de Columbine, aux Etats-Unis."),
         case("En 1999, deux adolescents avaient tué treize personnes au lycée de Columbine, aux Etats-Unis."),
     ]);
-    let types = |events: &[Value]| -> Vec<String> {
-        events
-            .iter()
-            .map(|e| e["event_type"].as_str().unwrap_or("").to_string())
-            .collect()
-    };
     assert!(
         !types(&results[0]).contains(&"ASSAULT".to_string()),
         "{:#?}",
@@ -577,12 +579,6 @@ fn undated_articles_are_as_recent_as_the_latest_day_they_name() {
         case("Le 10 janvier 2019, la police a arrêté trois suspects à Lyon. En 2009, l'armée avait tué dix rebelles dans la région."),
         case("En 2009, l'armée avait tué dix rebelles dans la région. Le 10 janvier 2009, la police a arrêté trois suspects à Lyon."),
     ]);
-    let types = |events: &[Value]| -> Vec<String> {
-        events
-            .iter()
-            .map(|e| e["event_type"].as_str().unwrap_or("").to_string())
-            .collect()
-    };
     assert_eq!(types(&results[0]), ["COERCE"], "{:#?}", results[0]);
     assert_eq!(
         types(&results[1]),
