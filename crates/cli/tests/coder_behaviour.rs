@@ -80,6 +80,10 @@ const CASES: &[Case] = &[
     Case { text: "L'ancien boxeur Christophe Dettinger a agressé deux gendarmes samedi à Paris.", date: "2019-01", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["name"] == "Christophe Dettinger" },
     Case { text: "Face à la controverse, le ministre de l'Intérieur, Christophe Castaner, a promis de sanctionner les abus.", date: "2019-01", lang: "fr", event_type: "AGREE", actor: &[], recipient: &[], check: |e| e["actor"][0]["name"] == "Christophe Castaner" && e["actor"][0]["sector"] == "GOV" },
     Case { text: "Jacline Mouraud, figure des gilets jaunes, est connue. Elle a appelé à une trêve.", date: "2018-12", lang: "fr", event_type: "REQUEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["name"] == "Jacline Mouraud" },
+    // An adverb between auxiliary and participle leaves the act an act.
+    Case { text: "Les États-Unis ont notamment soutenu les Forces démocratiques syriennes.", date: "2019-02", lang: "fr", event_type: "SUPPORT", actor: &["USA"], recipient: &[], check: any },
+    // Armed groups giving ground withdraw; they concede nothing.
+    Case { text: "Selon les observateurs, Daech a reculé sur le terrain.", date: "2019-02", lang: "fr", event_type: "RETREAT", actor: &[], recipient: &[], check: |e| e["actor"][0]["text"] == "Daech" },
     // A market is a place that can be attacked, not an abstraction.
     Case { text: "Des jihadistes ont attaqué le marché central de Maiduguri.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
     // After a link's headline, a sentence glued to it is coded.
@@ -414,6 +418,15 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "La ministre a indiqué que son combat pour l'environnement passe par là.",
         "ASSAULT",
     ),
+    // Freeing an idea is a figure of speech.
+    (
+        "La marche lui permet de rencontrer la population tout en libérant sa créativité.",
+        "RETREAT",
+    ),
+    (
+        "La libération de la parole des victimes se poursuit.",
+        "RETREAT",
+    ),
     // A toll deplored is no condemnation.
     (
         "Le ministre a rappelé que l'on déplorait quatre morts.",
@@ -432,6 +445,15 @@ const NOT_EVENTS: &[(&str, &str)] = &[
     (
         "Le Premier ministre a annulé son déplacement à Varsovie.",
         "CONSULT",
+    ),
+    // A weak participle qualifying a noun states a standing relation, not an act.
+    (
+        "Il craint un conflit avec les Forces démocratiques syriennes soutenues par les États-Unis.",
+        "SUPPORT",
+    ),
+    (
+        "Un policier a été blessé à Carcassonne par un homme armé qui a pris la fuite.",
+        "COERCE",
     ),
     // A negated passive names no one refusing, and reports no help either.
     (

@@ -613,9 +613,14 @@ impl<'l> Coder<'l> {
                 && !matches!(view.word(k), "quelques" | "des" | "du" | "de" | "d'")
                 && !cause_preposition
         });
-        if matches!(t.event_type, EventType::Assault | EventType::Coerce)
+        // Freeing an idea is one too (« libérer sa créativité », « la libération de la
+        // parole »).
+        let freeing = t.event_type == EventType::Retreat
+            && (!t.flags.noun || matches!(view.word(trig.end), "de" | "du" | "d'" | "of"));
+        if (matches!(t.event_type, EventType::Assault | EventType::Coerce) || freeing)
             && object.is_some_and(|k| view.cue_at(k) == Some(Cue::Abstract))
             && (!t.flags.noun
+                || freeing
                 || matches!(view.word(trig.end), "pour" | "contre" | "for" | "against"))
         {
             return None;
@@ -698,6 +703,27 @@ impl<'l> Coder<'l> {
                     | EventType::Sanction
                     | EventType::Threaten
             ) && reduced_passive(view, groups, lang, trig.start, t.flags.noun));
+        // A weak trigger's past participle qualifying the noun before it, with no auxiliary,
+        // describes a standing relation, not an act (« les FDS soutenues par les
+        // États-Unis », « un programme financé par le ministère », « un homme armé », « les
+        // personnes détenues »). (A shop « pillée par des manifestants » was plundered.)
+        if lang == Lang::Fr
+            && t.flags.weak
+            && !t.flags.noun
+            && matches!(
+                t.event_type,
+                EventType::Support
+                    | EventType::Aid
+                    | EventType::Agree
+                    | EventType::Concede
+                    | EventType::Consult
+                    | EventType::Cooperate
+                    | EventType::Coerce
+            )
+            && qualifying_participle(view, trig.start)
+        {
+            return None;
+        }
         let complement_noun = t.flags.noun && is_complement(view, trig.start);
         // An event noun takes the clause subject only as the object of a light verb
         // (« mène une offensive », "held talks", « a annoncé le déploiement »); otherwise
@@ -1504,6 +1530,25 @@ impl<'l> Coder<'l> {
             // The trigger's context (« humanitarian ») was about the help it names.
             context.clear();
         }
+        // Armed forces or groups that give ground with a weak trigger (« Daech a reculé sur le
+        // terrain ») withdraw; they concede nothing to anyone.
+        if t.flags.weak
+            && event_type == EventType::Concede
+            && t.event_type == EventType::Concede
+            && recipient.is_empty()
+            && !actor.is_empty()
+            && actor.iter().all(|a| {
+                matches!(a.sector.as_str(), "MIL" | "REB" | "INS")
+                    || a.cameo_code.starts_with("IMG")
+                    || a.code == "IMG"
+            })
+        {
+            explain.push("CONCEDE by armed forces → RETREAT".into());
+            rule.push_str("/armed-to-retreat");
+            cameo = "087".into();
+            event_type = EventType::Retreat;
+            context = vec!["military".into()];
+        }
         let threat = view.cues.iter().any(|c| {
             c.cue == Cue::Threat
                 && c.start >= clause_start.min(trig.start.saturating_sub(12))
@@ -1834,6 +1879,64 @@ fn supporter_event(event: &Event, supporters: Vec<ActorRef>) -> Option<Event> {
             .push("AID: supporter named by « avec l'appui de » / \"backed by\"".into());
     }
     Some(aid)
+}
+
+/// Is the word at `t` a French past participle right after a content word, with no
+/// auxiliary or clitic in the three words before it (« un homme armé », not « l'a armé »,
+/// « ont notamment financé »)?
+fn qualifying_participle(view: &SentenceView, t: usize) -> bool {
+    if t <= view.first
+        || !written_with_ending(view, t, &["é", "ée", "és", "ées", "u", "ue", "us", "ues"])
+    {
+        return false;
+    }
+    let previous = t - 1;
+    let content_word = !view.is_punct(previous)
+        && matches!(
+            view.cue_at(previous),
+            None | Some(Cue::Counted | Cue::Abstract)
+        )
+        && view.word(previous).chars().all(char::is_alphabetic)
+        && view.word(previous).chars().count() > 2
+        && !view.word(previous).ends_with("ment");
+    content_word
+        && !(t.saturating_sub(3).max(view.first)..t).any(|k| {
+            matches!(view.cue_at(k), Some(Cue::PassiveAux | Cue::LightVerb))
+                || matches!(
+                    view.word(k),
+                    "a" | "ont"
+                        | "avait"
+                        | "avaient"
+                        | "aura"
+                        | "auront"
+                        | "aurait"
+                        | "eu"
+                        | "est"
+                        | "sont"
+                        | "etait"
+                        | "etaient"
+                        | "ete"
+                        | "été"
+                        | "était"
+                        | "étaient"
+                        | "sera"
+                        | "seront"
+                        | "serait"
+                        | "fut"
+                        | "furent"
+                        | "avoir"
+                        | "etre"
+                        | "être"
+                        | "l'"
+                        | "les"
+                        | "se"
+                        | "s'"
+                        | "nous"
+                        | "vous"
+                        | "qui"
+                        | "que"
+                )
+        })
 }
 
 /// Is the trigger at `t` introduced by a purpose marker, a relative pronoun, or a
