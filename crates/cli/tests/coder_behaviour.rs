@@ -84,6 +84,10 @@ const CASES: &[Case] = &[
     Case { text: "Les États-Unis ont notamment soutenu les Forces démocratiques syriennes.", date: "2019-02", lang: "fr", event_type: "SUPPORT", actor: &["USA"], recipient: &[], check: any },
     // Armed groups giving ground withdraw; they concede nothing.
     Case { text: "Selon les observateurs, Daech a reculé sur le terrain.", date: "2019-02", lang: "fr", event_type: "RETREAT", actor: &[], recipient: &[], check: |e| e["actor"][0]["text"] == "Daech" },
+    // A police officer is police, not the army.
+    Case { text: "L'officier de police a frappé plusieurs manifestants à Toulon.", date: "2019-01", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" },
+    // A group inside a relative clause closed by a comma is not the main verb's subject.
+    Case { text: "L'avocat du routier dont le camion a écrasé un gilet jaune il y a huit jours à Visé, critique la police belge.", date: "2019-01", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &["BEL"], check: |e| e["actor"][0]["text"] == "avocat" },
     // A market is a place that can be attacked, not an abstraction.
     Case { text: "Des jihadistes ont attaqué le marché central de Maiduguri.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
     // After a link's headline, a sentence glued to it is coded.

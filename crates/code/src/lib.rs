@@ -1010,6 +1010,25 @@ impl<'l> Coder<'l> {
                         })
                         .map_or(*g, |(g0, _)| *g0)
                 };
+                // « L'avocat du routier dont le camion a écrasé un gilet jaune, critique la
+                // police »: a group inside a relative clause closed by a comma before the
+                // verb is not its subject; the clause's antecedent is.
+                let g = if infinitive {
+                    g
+                } else {
+                    let relative = (view.first..g.first)
+                        .rev()
+                        .take_while(|&k| !view.is_punct(k))
+                        .find(|&k| view.cue_at(k) == Some(Cue::Relative) || view.word(k) == "dont");
+                    let closed = (g.last..trig.start).any(|k| view.word(k) == ",");
+                    match relative {
+                        Some(r) if closed => ordered[i + 1..]
+                            .iter()
+                            .find(|(g0, c0)| g0.last <= r && !is_oblique(view, g0, *c0))
+                            .map_or(g, |(g0, _)| *g0),
+                        _ => g,
+                    }
+                };
                 subject = g.members.iter().map(|m| m.actor.clone()).collect();
                 explain.push(format!(
                     "subject: {:?}",
