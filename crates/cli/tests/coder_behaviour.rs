@@ -88,6 +88,16 @@ const CASES: &[Case] = &[
     Case { text: "L'officier de police a frappé plusieurs manifestants à Toulon.", date: "2019-01", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" },
     // A group inside a relative clause closed by a comma is not the main verb's subject.
     Case { text: "L'avocat du routier dont le camion a écrasé un gilet jaune il y a huit jours à Visé, critique la police belge.", date: "2019-01", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &["BEL"], check: |e| e["actor"][0]["text"] == "avocat" },
+    // What is said to be impossible did not happen.
+    Case { text: "Il est impossible d'interpeller quelqu'un sans violence, explique un policier.", date: "2019-01", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["negated"] == true },
+    // Arrests with no one named making them are made by the police (an inferred actor).
+    Case { text: "La France a connu un samedi agité. Trois personnes ont également été interpellées dans le cadre d'une arrestation administrative.", date: "2019-01", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" && e["actor"][0]["text"] == "" && e["size"]["arrested"] == 3 },
+    // A delegation belongs to the group its « de » complement names.
+    Case { text: "Une délégation de gilets jaunes a été reçue vendredi soir par le Premier ministre.", date: "2019-01", lang: "fr", event_type: "CONSULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" },
+    // A participle opening the sentence has the subject that follows its phrase.
+    Case { text: "Dénonçant un acte grave, le président de l'Assemblée nationale, Richard Ferrand, a dit porter plainte.", date: "2019-01", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["name"] == "Richard Ferrand" },
+    // A no-confidence motion is a disapproval by those who file it, not censorship.
+    Case { text: "Une motion de censure contre le gouvernement déposée par les députés de gauche a été rejetée.", date: "2019-01", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "LEG" },
     // A market is a place that can be attacked, not an abstraction.
     Case { text: "Des jihadistes ont attaqué le marché central de Maiduguri.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
     // After a link's headline, a sentence glued to it is coded.
@@ -431,6 +441,11 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "La libération de la parole des victimes se poursuit.",
         "RETREAT",
     ),
+    // A restricted meeting restricts no one.
+    (
+        "M. Macron a refusé de s'exprimer à l'issue de sa réunion restreinte avec le Premier ministre.",
+        "COERCE",
+    ),
     // A toll deplored is no condemnation.
     (
         "Le ministre a rappelé que l'on déplorait quatre morts.",
@@ -533,6 +548,16 @@ fn names_and_purpose_clauses_give_no_actor() {
         (
             "Les forces de l'ordre ont fait usage d'un canon à eau pour repousser des manifestants.",
             &["manifestants"],
+        ),
+        // What a blockade names is what is blocked.
+        (
+            "Samedi, les gilets jaunes ont maintenu le blocage du ministère des Finances.",
+            &["ministère"],
+        ),
+        // A capital read as its government does not protest.
+        (
+            "Selon la préfecture, Paris a manifesté samedi contre la hausse des taxes.",
+            &["Paris"],
         ),
         // Capitalised words after « à » name a place, not a person.
         (

@@ -858,7 +858,12 @@ impl<'l> Coder<'l> {
                     t.event_type,
                     EventType::Protest | EventType::Mobilize | EventType::Retreat
                 );
-                if !city && (by_itself || g.members.iter().any(|m| !m.actor.code.is_empty())) {
+                // What a blockade names is what is blocked (« le blocage du ministère »).
+                let target = t.mode == "obstruct";
+                if !city
+                    && !target
+                    && (by_itself || g.members.iter().any(|m| !m.actor.code.is_empty()))
+                {
                     actor.extend(g.members.iter().map(|m| m.actor.clone()));
                     explain.push("actor from the noun's « de » complement".into());
                 }
@@ -942,6 +947,24 @@ impl<'l> Coder<'l> {
                     end: e,
                 });
                 explain.push("actor: nationality adjective of the event noun".into());
+            }
+        }
+        // « Dénonçant un acte grave, le président de l'Assemblée, Richard Ferrand, a dit… »:
+        // a participle opening the sentence has the subject that follows its phrase.
+        if actor.is_empty()
+            && !t.flags.noun
+            && lang == Lang::Fr
+            && view.word(trig.start).ends_with("ant")
+            && (view.first..trig.start).all(|k| view.is_punct(k))
+        {
+            if let Some(comma) = (trig.end..view.last).find(|&k| view.word(k) == ",") {
+                if let Some(g) = groups.iter().find(|g| {
+                    g.first > comma
+                        && !is_oblique(view, g, view.cue_before(g.first).map(|(c, _)| c))
+                }) {
+                    actor = g.members.iter().map(|m| m.actor.clone()).collect();
+                    explain.push("actor: subject after the opening participle phrase".into());
+                }
             }
         }
         // « », a déploré X »: a verb right after a closing quote has its subject after it.
@@ -1686,6 +1709,50 @@ impl<'l> Coder<'l> {
             if actor.iter().any(reported_by_actor) {
                 actor.retain(|a| !reported_by_actor(a));
                 explain.push("actor: not the source reporting the toll".into());
+            }
+        }
+        // Arrests in the passive with no one named making them (trigger flag `by_police`)
+        // are made by the police (« trente personnes ont été interpellées »), of the country
+        // of those arrested, else of the article's.
+        // The actor is inferred: an empty span at the trigger, and `explain` says so.
+        if t.flags.by_police
+            && is_passive
+            && event_type == EventType::Coerce
+            && actor.is_empty()
+            && !negated
+        {
+            let code = recipient
+                .iter()
+                .map(|r| r.code.as_str())
+                .find(|c| !c.is_empty())
+                .map(str::to_string)
+                .or_else(|| memory.focus_country())
+                .unwrap_or_default();
+            let at = view.char_span(trig.start, trig.end).0;
+            actor.push(ActorRef {
+                cameo_code: format!("{code}COP"),
+                code,
+                sector: "COP".into(),
+                text: String::new(),
+                name: None,
+                start: at,
+                end: at,
+            });
+            explain.push("actor: arrests are made by the police (inferred, not named)".into());
+            rule.push_str("/implied-police");
+        }
+        // A capital read as its government (« Paris », « Bruxelles ») does not take to the
+        // streets: with a protest it names where, not who.
+        if event_type == EventType::Protest {
+            let before_capitals = actor.len();
+            actor.retain(|a| {
+                !(a.sector == "GOV"
+                    && a.name.is_none()
+                    && !a.text.contains(' ')
+                    && a.text.chars().next().is_some_and(char::is_uppercase))
+            });
+            if actor.len() < before_capitals {
+                explain.push("actor: a capital is where a protest is, not who protests".into());
             }
         }
         // An event needs a participant; a weak trigger (« recevoir », « manifester ») needs a

@@ -126,6 +126,9 @@ pub struct TriggerFlags {
     /// A noun that is an act only as the object of a verb (« présenter ses revendications »);
     /// on its own it names a state (« les revendications des gilets jaunes »).
     pub governed: bool,
+    /// Passive with no agent named, the police did it (« trois personnes ont été
+    /// interpellées »).
+    pub by_police: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -571,6 +574,7 @@ fn parse_trigger(cols: &[&str]) -> Result<Trigger, String> {
             "weak" => flags.weak = true,
             "object" => flags.object = true,
             "governed" => flags.governed = true,
+            "by_police" => flags.by_police = true,
             other => return Err(format!("unknown flag {other:?}")),
         }
     }
