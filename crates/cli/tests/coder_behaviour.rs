@@ -98,6 +98,8 @@ const CASES: &[Case] = &[
     Case { text: "Dénonçant un acte grave, le président de l'Assemblée nationale, Richard Ferrand, a dit porter plainte.", date: "2019-01", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["name"] == "Richard Ferrand" },
     // A no-confidence motion is a disapproval by those who file it, not censorship.
     Case { text: "Une motion de censure contre le gouvernement déposée par les députés de gauche a été rejetée.", date: "2019-01", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "LEG" },
+    // « terroriste » qualifies « acte »; a « groupe terroriste » is still an actor.
+    Case { text: "Un groupe terroriste a attaqué une caserne dans le nord du Mali.", date: "2019-01", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
     // A market is a place that can be attacked, not an abstraction.
     Case { text: "Des jihadistes ont attaqué le marché central de Maiduguri.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
     // After a link's headline, a sentence glued to it is coded.
@@ -548,6 +550,12 @@ fn names_and_purpose_clauses_give_no_actor() {
         (
             "Les forces de l'ordre ont fait usage d'un canon à eau pour repousser des manifestants.",
             &["manifestants"],
+        ),
+        // A group inside an event noun (« prise d'otages ») is neither the antecedent of
+        // « qui » nor a subject.
+        (
+            "La prise d'otages qui a fait trois morts et 16 blessés ce vendredi était bien un acte terroriste.",
+            &["otages"],
         ),
         // What a blockade names is what is blocked.
         (

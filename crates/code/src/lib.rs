@@ -890,7 +890,10 @@ impl<'l> Coder<'l> {
                 let antecedent = groups
                     .iter()
                     .rfind(|g| g.last <= r)
-                    .filter(|g| view.words_between(g.last, r).iter().all(|w| *w == ","));
+                    .filter(|g| view.words_between(g.last, r).iter().all(|w| *w == ","))
+                    // « la prise d'otages qui a fait trois morts »: the antecedent is the
+                    // event the group's noun belongs to, not the group.
+                    .filter(|g| !complement_inside_trigger(view, g));
                 match antecedent.and_then(|g| g.members.last()) {
                     Some(m) => {
                         actor.push(m.actor.clone());
@@ -1017,7 +1020,9 @@ impl<'l> Coder<'l> {
                 before.iter().collect()
             };
             for (i, (g, cue)) in ordered.iter().enumerate() {
-                if is_oblique(view, g, *cue) {
+                // (Nor is a group inside an event noun: « la prise d'otages ».)
+                let in_event_noun = complement_inside_trigger(view, g);
+                if is_oblique(view, g, *cue) || in_event_noun {
                     continue;
                 }
                 // « Des centaines de personnes, beaucoup revêtues d'un gilet jaune, ont
@@ -1965,6 +1970,17 @@ fn supporter_event(event: &Event, supporters: Vec<ActorRef>) -> Option<Event> {
             .push("AID: supporter named by « avec l'appui de » / \"backed by\"".into());
     }
     Some(aid)
+}
+
+/// Is the group the « de » complement inside an event noun's own span (« la prise
+/// d'otages »)? (An agentive adjective, « l'attaque terroriste », is not.)
+fn complement_inside_trigger(view: &SentenceView, g: &Group) -> bool {
+    g.first > view.first
+        && matches!(view.word(g.first - 1), "de" | "d'" | "du" | "des" | "of")
+        && view
+            .triggers
+            .iter()
+            .any(|o| o.start < g.first && g.last <= o.end)
 }
 
 /// Is the word at `t` a French past participle right after a content word, with no
