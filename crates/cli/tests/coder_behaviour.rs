@@ -100,6 +100,14 @@ const CASES: &[Case] = &[
     Case { text: "Une motion de censure contre le gouvernement déposée par les députés de gauche a été rejetée.", date: "2019-01", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "LEG" },
     // « terroriste » qualifies « acte »; a « groupe terroriste » is still an actor.
     Case { text: "Un groupe terroriste a attaqué une caserne dans le nord du Mali.", date: "2019-01", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
+    // Those who undergo an arrest were arrested by the police.
+    Case { text: "Au total, sept personnes ont fait l'objet d'une arrestation judiciaire à Bruxelles.", date: "2019-01", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" && e["recipient"][0]["sector"] == "CVL" },
+    // Police gathering deploy; they do not protest.
+    Case { text: "Des observateurs ont indiqué que la mobilisation des forces de l'ordre était massive.", date: "2019-01", lang: "fr", event_type: "MOBILIZE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" },
+    // A participle after the noun's adjective and a comma is still a reduced passive.
+    Case { text: "Un autre casseur présumé, interpellé quelques jours après la manifestation, a comparu vendredi.", date: "2019-01", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["recipient"][0]["text"] == "casseur" && e["actor"][0]["sector"] == "COP" },
+    // « pour sa part » stands between an inverted verb of saying and its speaker.
+    Case { text: "« Elle met en péril la liberté de manifester », a dénoncé pour sa part la présidente du groupe communiste au Sénat.", date: "2019-01", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["text"] == "présidente" },
     // A market is a place that can be attacked, not an abstraction.
     Case { text: "Des jihadistes ont attaqué le marché central de Maiduguri.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
     // After a link's headline, a sentence glued to it is coded.
@@ -442,6 +450,16 @@ const NOT_EVENTS: &[(&str, &str)] = &[
     (
         "La libération de la parole des victimes se poursuit.",
         "RETREAT",
+    ),
+    // A list « arrêtée » is settled; no one is arrested.
+    (
+        "La liste des témoins doit être arrêtée avant l'audience.",
+        "COERCE",
+    ),
+    // A standing prohibition one is under is no act of banning.
+    (
+        "Ils lui tirent en pleine tête alors que la police a théoriquement interdiction de viser la tête.",
+        "COERCE",
     ),
     // A restricted meeting restricts no one.
     (

@@ -1577,6 +1577,23 @@ impl<'l> Coder<'l> {
             // The trigger's context (« humanitarian ») was about the help it names.
             context.clear();
         }
+        // Police or troops gathering (« la mobilisation des forces de l'ordre ») deploy; they
+        // do not protest.
+        if t.flags.weak
+            && t.flags.noun
+            && event_type == EventType::Protest
+            && t.event_type == EventType::Protest
+            && !actor.is_empty()
+            && actor
+                .iter()
+                .all(|a| matches!(a.sector.as_str(), "COP" | "MIL"))
+        {
+            explain.push("PROTEST noun by police or troops → MOBILIZE".into());
+            rule.push_str("/forces-to-mobilize");
+            cameo = "150".into();
+            event_type = EventType::Mobilize;
+            context = vec!["military".into()];
+        }
         // Armed forces or groups that give ground with a weak trigger (« Daech a reculé sur le
         // terrain ») withdraw; they concede nothing to anyone.
         if t.flags.weak
@@ -1721,9 +1738,10 @@ impl<'l> Coder<'l> {
         // of those arrested, else of the article's.
         // The actor is inferred: an empty span at the trigger, and `explain` says so.
         if t.flags.by_police
-            && is_passive
+            && (is_passive || suffered(view, trig.start))
             && event_type == EventType::Coerce
             && actor.is_empty()
+            && !recipient.is_empty()
             && !negated
         {
             let code = recipient
@@ -2058,11 +2076,18 @@ fn reduced_passive(
     if lang != Lang::Fr || noun || !participle(trigger) {
         return false;
     }
-    // Right after the noun, or after it and a comma (« Emmanuel Macron, vilipendé… »).
+    // Right after the noun, or after it and a comma (« Emmanuel Macron, vilipendé… »), or
+    // after an adjective of the noun and a comma (« un casseur présumé, interpellé… »).
     let after_noun = |k: usize| {
-        groups
-            .iter()
-            .any(|g| g.last == k || (g.last + 1 == k && view.word(g.last) == ","))
+        groups.iter().any(|g| {
+            g.last == k
+                || (g.last + 1 == k && view.word(g.last) == ",")
+                || (g.last + 2 == k
+                    && view.word(g.last + 1) == ","
+                    && !view.is_punct(g.last)
+                    && view.cue_at(g.last).is_none()
+                    && view.word(g.last).chars().all(char::is_alphabetic))
+        })
     };
     after_noun(trigger)
         || (trigger >= view.first + 2
@@ -2226,6 +2251,22 @@ fn written_with_ending(view: &SentenceView, k: usize, endings: &[&str]) -> bool 
 /// after the addressee that may come first (« a déploré auprès de l'AFP Delia Hazrati », « a
 /// dit à la presse le ministre »).
 fn past_addressee(view: &SentenceView, groups: &[Group], t: usize) -> usize {
+    // « a dénoncé pour sa part la présidente du groupe », « a réagi de son côté le maire »
+    let aside = [
+        ["pour", "sa", "part"],
+        ["pour", "leur", "part"],
+        ["pour", "son", "part"],
+        ["de", "son", "cote"],
+        ["de", "leur", "cote"],
+    ];
+    let t = if aside
+        .iter()
+        .any(|p| p.iter().enumerate().all(|(i, w)| view.word(t + i) == *w))
+    {
+        t + 3
+    } else {
+        t
+    };
     if matches!(view.word(t), "aupres" | "à" | "a" | "au" | "aux") {
         if let Some(g) = groups.iter().find(|g| g.first > t && g.first <= t + 3) {
             return g.last + 1;
