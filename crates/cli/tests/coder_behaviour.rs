@@ -108,6 +108,9 @@ const CASES: &[Case] = &[
     Case { text: "Un autre casseur présumé, interpellé quelques jours après la manifestation, a comparu vendredi.", date: "2019-01", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["recipient"][0]["text"] == "casseur" && e["actor"][0]["sector"] == "COP" },
     // « pour sa part » stands between an inverted verb of saying and its speaker.
     Case { text: "« Elle met en péril la liberté de manifester », a dénoncé pour sa part la présidente du groupe communiste au Sénat.", date: "2019-01", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["text"] == "présidente" },
+    // An event noun said to be planned is planned; what is done to it is not.
+    Case { text: "Un nouveau rassemblement des gilets jaunes y est attendu samedi.", date: "2019-01", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["modality"] == "planned" },
+    Case { text: "Samedi, une manifestation prévue à Paris a été interdite par la préfecture.", date: "2019-01", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["modality"] == "asserted" },
     // A market is a place that can be attacked, not an abstraction.
     Case { text: "Des jihadistes ont attaqué le marché central de Maiduguri.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
     // After a link's headline, a sentence glued to it is coded.

@@ -1629,6 +1629,26 @@ impl<'l> Coder<'l> {
                     && c.start + 5 >= trig.start
                     && c.start >= clause_start
                     && c.end <= trig.start
+            })
+            // « un rassemblement prévu samedi », « une manifestation y est attendue »: an
+            // event noun said to be planned right after it.
+            || (t.flags.noun && {
+                // (Past the noun's « de » complement: « le rassemblement des gilets jaunes
+                // est attendu ».)
+                let from = groups
+                    .iter()
+                    .find(|g| {
+                        g.first > trig.end
+                            && g.first <= trig.end + 2
+                            && matches!(view.word(g.first - 1), "de" | "d'" | "des" | "du")
+                    })
+                    .map_or(trig.end, |g| g.last);
+                view.cues.iter().any(|c| {
+                    c.cue == Cue::Scheduled
+                        && c.start >= from
+                        && c.start <= from + 3
+                        && !(trig.end..c.start).any(|k| view.is_punct(k))
+                })
             });
         if intent {
             modality = Modality::Planned;

@@ -197,6 +197,9 @@ pub enum Cue {
     /// Opens a link to another article (« Lire aussi : », "Read more:"): the headline that
     /// follows reports nothing of this article.
     SeeAlso,
+    /// Says that the event noun before it is planned (« un rassemblement prévu samedi »,
+    /// « une manifestation y est attendue »).
+    Scheduled,
 }
 
 impl Cue {
@@ -237,6 +240,7 @@ impl Cue {
             "ruled_out" => Cue::RuledOut,
             "name_head" => Cue::NameHead,
             "see_also" => Cue::SeeAlso,
+            "scheduled" => Cue::Scheduled,
             _ => return None,
         })
     }
