@@ -464,6 +464,16 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "Ils lui tirent en pleine tête alors que la police a théoriquement interdiction de viser la tête.",
         "COERCE",
     ),
+    // Attendance is no meeting, even with a separator in the number.
+    (
+        "L'ampleur des manifestations, qui ont réuni quelque 136'000 personnes lors des deux derniers actes, sera scrutée.",
+        "CONSULT",
+    ),
+    // Support named as a state is no act of supporting.
+    (
+        "Le soutien global des Français au mouvement s'effrite.",
+        "SUPPORT",
+    ),
     // A restricted meeting restricts no one.
     (
         "M. Macron a refusé de s'exprimer à l'issue de sa réunion restreinte avec le Premier ministre.",

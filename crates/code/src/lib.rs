@@ -625,6 +625,19 @@ impl<'l> Coder<'l> {
         {
             return None;
         }
+        // A gathering that counts people (« des manifestations qui ont réuni quelque 136 000
+        // personnes ») states attendance; no one meets.
+        if t.event_type == EventType::Consult
+            && t.flags.weak
+            && !t.flags.noun
+            && (trig.end..(trig.end + 6).min(view.last))
+                .take_while(|&k| !matches!(view.word(k), "," | ";" | "." | "et"))
+                .any(|k| {
+                    view.cue_at(k) == Some(Cue::Counted) && k > trig.end && view.is_number(k - 1)
+                })
+        {
+            return None;
+        }
         // An event asked about is not reported (« s'agit-il d'une manifestation ? », "Will
         // they strike?"): the sentence ends with a question mark, before any closing quote.
         if (view.last.saturating_sub(3).max(view.first)..view.last).any(|k| view.word(k) == "?") {
