@@ -2695,7 +2695,11 @@ fn resolve_coreference(view: &SentenceView, groups: &mut Vec<Group>, memory: &mu
                 let local = here
                     .as_ref()
                     .filter(|_| !matches!(m.actor.sector.as_str(), "MIL" | "SPY"));
-                if let Some(prev) = memory.by_head.get(&m.head) {
+                // (A place in the sentence outweighs an earlier mention of the same agent:
+                // « des centaines de personnes ont défilé à Londres » after French crowds.)
+                let placed =
+                    local.filter(|_| !matches!(m.actor.sector.as_str(), "REF" | "REB" | ""));
+                if let (Some(prev), None) = (memory.by_head.get(&m.head), placed) {
                     m.actor.code = prev.code.clone();
                     m.actor.cameo_code = format!("{}{}", prev.code, m.actor.sector);
                     m.resolved_by = Some("last mention of the same agent with a country");
