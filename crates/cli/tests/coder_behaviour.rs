@@ -115,6 +115,11 @@ const CASES: &[Case] = &[
     // keep theirs.
     Case { text: "Des milliers de personnes ont manifesté samedi à Paris contre la hausse des taxes. Des centaines de personnes ont aussi défilé à Londres contre le Brexit.", date: "2019-01", lang: "fr", event_type: "PROTEST", actor: &["GBR"], recipient: &[], check: any },
     Case { text: "Les soldats français ont quitté Bamako. Les soldats ont attaqué une base jihadiste près de Gao.", date: "2019-01", lang: "fr", event_type: "ASSAULT", actor: &["FRA"], recipient: &[], check: any },
+    // Civilians who mobilise or deploy barricades protest.
+    Case { text: "Mais les gilets jaunes et leurs sympathisants continuent à se mobiliser.", date: "2019-01", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" },
+    Case { text: "Samedi, les gilets jaunes ont déployé plusieurs barrages filtrants aux entrées de la ville.", date: "2019-01", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" },
+    // Police protection is protection.
+    Case { text: "Le journaliste a vécu sous protection policière pendant deux ans.", date: "2019-01", lang: "fr", event_type: "AID", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" },
     // A market is a place that can be attacked, not an abstraction.
     Case { text: "Des jihadistes ont attaqué le marché central de Maiduguri.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
     // After a link's headline, a sentence glued to it is coded.
@@ -478,6 +483,25 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "Le soutien global des Français au mouvement s'effrite.",
         "SUPPORT",
     ),
+    // Words of events inside names, stopping, holding things, what a law requires and
+    // tackling a problem are not events.
+    ("Vive la France, vive la Patrouille de France sur les Champs-Elysées.", "MOBILIZE"),
+    (
+        "Il ne vise que 3% du trafic, parce que Google détient tout le reste.",
+        "COERCE",
+    ),
+    (
+        "Il faut arrêter de dire que la société civile ne sait rien faire.",
+        "COERCE",
+    ),
+    (
+        "Les procureurs ont jugé que le suspect n'avait pas fait usage de violence, comme l'exige la loi française.",
+        "REQUEST",
+    ),
+    (
+        "Le premier ministre veut aussi s'attaquer au déficit commercial entre le Québec et la Chine.",
+        "ASSAULT",
+    ),
     // A restricted meeting restricts no one.
     (
         "M. Macron a refusé de s'exprimer à l'issue de sa réunion restreinte avec le Premier ministre.",
@@ -601,6 +625,11 @@ fn names_and_purpose_clauses_give_no_actor() {
         (
             "Selon la préfecture, Paris a manifesté samedi contre la hausse des taxes.",
             &["Paris"],
+        ),
+        // Capitalised words after an article name a thing, not a person.
+        (
+            "Près de la Tour Eiffel, des manifestants ont défilé samedi. Il y avait 30 000 personnes.",
+            &["Tour Eiffel"],
         ),
         // Capitalised words after « à » name a place, not a person.
         (

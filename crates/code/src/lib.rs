@@ -583,12 +583,11 @@ impl<'l> Coder<'l> {
         if trig.start < see_also_end(view) {
             return None;
         }
-        // A French event noun capitalised inside a sentence is a name (the newspaper
-        // « Libération », the movement « Nuit Debout », an operation): French capitalises
-        // no common noun there. Headings in capitals and words after a colon or dash may
+        // A French event word capitalised inside a sentence is part of a name (the newspaper
+        // « Libération », the « Patrouille de France », an operation): French capitalises no
+        // common noun or verb there. Headings in capitals and words after a colon or dash may
         // still be events.
         if lang == Lang::Fr
-            && t.flags.noun
             && trig.start > view.first
             && view.upper(trig.start)
             && !matches!(
@@ -607,8 +606,12 @@ impl<'l> Coder<'l> {
         // so is a fight for or against one (« son combat pour l'environnement », « combattre
         // contre la corruption »).
         let object = (trig.end..(trig.end + 4).min(view.last)).find(|&k| {
-            let cause_preposition =
-                k == trig.end && matches!(view.word(k), "pour" | "contre" | "for" | "against");
+            // (« s'attaquer au déficit »: the object of « s'attaquer à ».)
+            let cause_preposition = k == trig.end
+                && matches!(
+                    view.word(k),
+                    "pour" | "contre" | "for" | "against" | "à" | "au" | "aux"
+                );
             !view.is_determiner(k)
                 && !matches!(view.word(k), "quelques" | "des" | "du" | "de" | "d'")
                 && !cause_preposition
@@ -1580,6 +1583,8 @@ impl<'l> Coder<'l> {
             && event_type == t.event_type
             && (matches!(event_type, EventType::Aid | EventType::Reject)
                 || (event_type == EventType::Protest && t.mode == "obstruct"))
+            // (Police protection is protection: « vivre sous protection policière ».)
+            && !t.context.iter().any(|c| c == "peacekeeping")
             && !actor.is_empty()
             && actor.iter().all(|a| a.sector == "COP")
         {
@@ -1588,6 +1593,24 @@ impl<'l> Coder<'l> {
             cameo = "170".into();
             event_type = EventType::Coerce;
             // The trigger's context (« humanitarian ») was about the help it names.
+            context.clear();
+        }
+        // Civilians who mobilise or deploy (« les gilets jaunes continuent à se mobiliser »,
+        // « ont déployé des barrages filtrants ») protest; only forces mobilise troops.
+        if event_type == EventType::Mobilize
+            && t.event_type == EventType::Mobilize
+            && !actor.is_empty()
+            && actor.iter().all(|a| {
+                matches!(
+                    a.sector.as_str(),
+                    "CVL" | "LAB" | "EDU" | "OPP" | "REL" | "AGR" | "BUS"
+                )
+            })
+        {
+            explain.push("MOBILIZE by civilians → PROTEST".into());
+            rule.push_str("/civilians-to-protest");
+            cameo = "140".into();
+            event_type = EventType::Protest;
             context.clear();
         }
         // Police or troops gathering (« la mobilisation des forces de l'ordre ») deploy; they
@@ -2695,10 +2718,12 @@ fn resolve_coreference(view: &SentenceView, groups: &mut Vec<Group>, memory: &mu
                 let local = here
                     .as_ref()
                     .filter(|_| !matches!(m.actor.sector.as_str(), "MIL" | "SPY"));
-                // (A place in the sentence outweighs an earlier mention of the same agent:
-                // « des centaines de personnes ont défilé à Londres » after French crowds.)
-                let placed =
-                    local.filter(|_| !matches!(m.actor.sector.as_str(), "REF" | "REB" | ""));
+                // (A place in the sentence outweighs an earlier mention of the same civilian
+                // agent: « des centaines de personnes ont défilé à Londres » after French
+                // crowds.)
+                // (Not for officials, who travel: « au G20 à Buenos Aires, le chef de l'État ».)
+                let placed = local
+                    .filter(|_| !matches!(m.actor.sector.as_str(), "REF" | "REB" | "" | "GOV"));
                 if let (Some(prev), None) = (memory.by_head.get(&m.head), placed) {
                     m.actor.code = prev.code.clone();
                     m.actor.cameo_code = format!("{}{}", prev.code, m.actor.sector);

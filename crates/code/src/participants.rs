@@ -376,7 +376,11 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
         i += 1;
     }
 
-    unknown_people(view, &mut composites);
+    // French only for now: English puts bare titles and organisations before names
+    // ("Arab League Secretary-General Chedli Klibi"), which need their own apposition rule.
+    if std::ptr::eq(view.lang_lex, &lex.fr) {
+        unknown_people(view, &mut composites);
+    }
 
     // Coordination: composites separated only by commas, « et », « de », determiners.
     let mut groups: Vec<Group> = Vec::new();
@@ -467,25 +471,34 @@ fn unknown_people(view: &SentenceView, composites: &mut Vec<Composite>) {
         while end < view.last && capital(end) {
             end += 1;
         }
-        // « La France insoumise »: an article starts no one's name.
-        let start = if view.is_determiner(k) { k + 1 } else { k };
+        // « La France insoumise »: an article starts no one's name; nor does a common word
+        // before a full name (« secrétaire d'État Laurent Nuñez »).
+        let mut start = if view.is_determiner(k) { k + 1 } else { k };
+        while end - start > 2 && view.lang_lex.common_words.contains(view.word(start)) {
+            start += 1;
+        }
         let unknown = |t: usize| !view.lang_lex.common_words.contains(view.word(t));
+        // A place (« à Los Angeles »), or a thing's name after an article (« la Tour
+        // Eiffel », « le Front National »), is not a person.
         let placed = start > view.first
-            && matches!(
-                view.word(start - 1),
-                "à" | "a"
-                    | "au"
-                    | "aux"
-                    | "en"
-                    | "dans"
-                    | "vers"
-                    | "depuis"
-                    | "sur"
-                    | "in"
-                    | "at"
-                    | "to"
-                    | "from"
-            );
+            && (view.is_determiner(start - 1)
+                || matches!(
+                    view.word(start - 1),
+                    "à" | "a"
+                        | "au"
+                        | "aux"
+                        | "du"
+                        | "des"
+                        | "en"
+                        | "dans"
+                        | "vers"
+                        | "depuis"
+                        | "sur"
+                        | "in"
+                        | "at"
+                        | "to"
+                        | "from"
+                ));
         if (2..=3).contains(&(end - start)) && unknown(end - 1) && !placed && !taken(end) {
             runs.push((start, end));
         }
