@@ -626,6 +626,16 @@ fn names_and_purpose_clauses_give_no_actor() {
             "Selon la préfecture, Paris a manifesté samedi contre la hausse des taxes.",
             &["Paris"],
         ),
+        // A past participle after an auxiliary is a verb, whatever agent its folded form
+        // spells (« jugé » / « juge »).
+        (
+            "Il a jugé normal qu'il y ait des protestations contre la réforme.",
+            &["jugé"],
+        ),
+        (
+            "On a ainsi déplacé mon véhicule, m'a demandé le responsable.",
+            &["déplacé"],
+        ),
         // Capitalised words after an article name a thing, not a person.
         (
             "Près de la Tour Eiffel, des manifestants ont défilé samedi. Il y avait 30 000 personnes.",

@@ -185,6 +185,46 @@ impl<'a, 'l> SentenceView<'a, 'l> {
                     && capitalised(m.end)
                     && !entity_spans.iter().any(|&(s, _)| s == m.end))
             })
+            // Folding drops accents, so a past participle may match an agent (« il a jugé »
+            // → « juge », « on a déplacé » → « déplacé » the refugee): right after an
+            // auxiliary (an adverb may come between), a word ending in « é » is a verb.
+            .filter(|m| {
+                if !matches!(m.payload, vigie_lexicon::Entity::Agent { .. })
+                    || m.end != m.start + 1
+                    || m.start < first + 1
+                {
+                    return true;
+                }
+                let (s, e) = doc.analysed.span(m.start, m.end);
+                let original = doc.chars(s, e);
+                let participle = ["é", "ée", "és", "ées"]
+                    .iter()
+                    .any(|x| original.ends_with(x));
+                let auxiliary = |t: usize| {
+                    matches!(
+                        tokens[t].text(folded),
+                        "a" | "ai"
+                            | "as"
+                            | "ont"
+                            | "avait"
+                            | "avaient"
+                            | "aura"
+                            | "auront"
+                            | "avons"
+                            | "avez"
+                            | "eu"
+                            | "est"
+                            | "sont"
+                            | "ete"
+                            | "etait"
+                            | "etaient"
+                            | "sera"
+                            | "seront"
+                    )
+                };
+                !(participle
+                    && (auxiliary(m.start - 1) || (m.start >= first + 2 && auxiliary(m.start - 2))))
+            })
             // A capital opening a sentence as a label (« Paris : 24 blessés », a dateline) says
             // where, not who.
             .filter(|m| {
