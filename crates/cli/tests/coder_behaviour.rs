@@ -111,6 +111,7 @@ const CASES: &[Case] = &[
     // An event noun said to be planned is planned; what is done to it is not.
     Case { text: "Un nouveau rassemblement des gilets jaunes y est attendu samedi.", date: "2019-01", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["modality"] == "planned" },
     Case { text: "Samedi, une manifestation prévue à Paris a été interdite par la préfecture.", date: "2019-01", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["modality"] == "asserted" },
+    Case { text: "Une nouvelle manifestation des gilets jaunes, annoncée pour samedi prochain, fait craindre une très grande violence.", date: "2019-01", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["modality"] == "planned" },
     // A place in the sentence outweighs an earlier mention of the same civilian agent; troops
     // keep theirs.
     Case { text: "Des milliers de personnes ont manifesté samedi à Paris contre la hausse des taxes. Des centaines de personnes ont aussi défilé à Londres contre le Brexit.", date: "2019-01", lang: "fr", event_type: "PROTEST", actor: &["GBR"], recipient: &[], check: any },

@@ -1681,9 +1681,12 @@ impl<'l> Coder<'l> {
                     .map_or(trig.end, |g| g.last);
                 view.cues.iter().any(|c| {
                     c.cue == Cue::Scheduled
-                        && c.start >= from
-                        && c.start <= from + 3
-                        && !(trig.end..c.start).any(|k| view.is_punct(k))
+                        && ((c.start >= from
+                            && c.start <= from + 3
+                            && !(trig.end..c.start)
+                                .any(|k| view.is_punct(k) && view.word(k) != ","))
+                            // « la prochaine manifestation »
+                            || (c.end <= trig.start && c.end + 1 >= trig.start))
                 })
             });
         if intent {
