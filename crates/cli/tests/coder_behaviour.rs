@@ -503,6 +503,11 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "Le premier ministre veut aussi s'attaquer au déficit commercial entre le Québec et la Chine.",
         "ASSAULT",
     ),
+    // An indirect question asks; it requests nothing.
+    (
+        "Marion Maréchal a répondu aux questions, un étudiant lui demandant si la France devait quitter l'Union européenne.",
+        "REQUEST",
+    ),
     // A restricted meeting restricts no one.
     (
         "M. Macron a refusé de s'exprimer à l'issue de sa réunion restreinte avec le Premier ministre.",

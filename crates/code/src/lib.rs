@@ -660,6 +660,40 @@ impl<'l> Coder<'l> {
                     return None;
                 }
             }
+            // An indirect question (« lui demandant si la France… », "asked whether") asks;
+            // it requests nothing. (Pronouns may come between: « lui a demandé pourquoi ».)
+            let question = (trig.end..(trig.end + 3).min(view.last))
+                .find(|&k| {
+                    !matches!(
+                        view.word(k),
+                        "lui" | "leur" | "me" | "nous" | "vous" | "him" | "her" | "them"
+                    )
+                })
+                .is_some_and(|k| {
+                    matches!(
+                        view.word(k),
+                        "si" | "s'"
+                            | "pourquoi"
+                            | "comment"
+                            | "quand"
+                            | "combien"
+                            | "quel"
+                            | "quelle"
+                            | "quels"
+                            | "quelles"
+                            | "ou"
+                            | "whether"
+                            | "if"
+                            | "why"
+                            | "how"
+                            | "when"
+                            | "what"
+                            | "where"
+                    )
+                });
+            if question {
+                return None;
+            }
         }
         let mut explain: Vec<String> = Vec::new();
         let mut rule = format!(
