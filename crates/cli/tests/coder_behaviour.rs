@@ -102,6 +102,9 @@ const CASES: &[Case] = &[
     Case { text: "Un groupe terroriste a attaqué une caserne dans le nord du Mali.", date: "2019-01", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
     // Those who undergo an arrest were arrested by the police.
     Case { text: "Au total, sept personnes ont fait l'objet d'une arrestation judiciaire à Bruxelles.", date: "2019-01", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" && e["recipient"][0]["sector"] == "CVL" },
+    Case { text: "Les arrestations de manifestants se sont multipliées samedi à Paris.", date: "2019-01", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" },
+    // Charges with no one named bringing them are the courts'.
+    Case { text: "Marine Le Pen a été mise en examen jeudi pour la diffusion de photos.", date: "2019-01", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "JUD" && e["actor"][0]["text"] == "" },
     // Police gathering deploy; they do not protest.
     Case { text: "Des observateurs ont indiqué que la mobilisation des forces de l'ordre était massive.", date: "2019-01", lang: "fr", event_type: "MOBILIZE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" },
     // A participle after the noun's adjective and a comma is still a reduced passive.
@@ -503,6 +506,8 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "Le premier ministre veut aussi s'attaquer au déficit commercial entre le Québec et la Chine.",
         "ASSAULT",
     ),
+    // Who cannot arrest anyone questions: « interpeller » a minister is no arrest.
+    ("Le député a interpellé le ministre sur la réforme.", "COERCE"),
     // An indirect question asks; it requests nothing.
     (
         "Marion Maréchal a répondu aux questions, un étudiant lui demandant si la France devait quitter l'Union européenne.",

@@ -908,8 +908,9 @@ impl<'l> Coder<'l> {
                     t.event_type,
                     EventType::Protest | EventType::Mobilize | EventType::Retreat
                 );
-                // What a blockade names is what is blocked (« le blocage du ministère »).
-                let target = t.mode == "obstruct";
+                // What a blockade names is what is blocked (« le blocage du ministère »); an
+                // arrest names who is arrested (« les arrestations de manifestants »).
+                let target = t.mode == "obstruct" || t.flags.arrest;
                 if !city
                     && !target
                     && (by_itself || g.members.iter().any(|m| !m.actor.code.is_empty()))
@@ -1826,17 +1827,36 @@ impl<'l> Coder<'l> {
                 explain.push("actor: not the source reporting the toll".into());
             }
         }
-        // Arrests in the passive with no one named making them (trigger flag `by_police`)
-        // are made by the police (« trente personnes ont été interpellées »), of the country
-        // of those arrested, else of the article's.
+        // Arrests with no one named making them (trigger flag `by_police`) are made by the
+        // police (« trente personnes ont été interpellées », « l'interpellation de 481
+        // personnes »), charges by the courts (`by_court`: « il a été mis en examen »); of the
+        // country of those concerned, else of the article's.
         // The actor is inferred: an empty span at the trigger, and `explain` says so.
-        if t.flags.by_police
-            && (is_passive || suffered(view, trig.start))
+        // « Le député a interpellé le ministre »: those who cannot arrest anyone (deputies,
+        // journalists, citizens) question or challenge; it is no arrest.
+        if t.flags.arrest
             && event_type == EventType::Coerce
-            && actor.is_empty()
-            && !recipient.is_empty()
-            && !negated
+            && !actor.is_empty()
+            && actor.iter().all(|a| {
+                !a.sector.is_empty()
+                    && !is_security(&a.sector)
+                    && !matches!(a.sector.as_str(), "REB" | "UAF" | "INS")
+                    && !a.cameo_code.starts_with("IMG")
+            })
         {
+            return None;
+        }
+        let implied_sector = if t.flags.by_police {
+            Some("COP")
+        } else if t.flags.by_court {
+            Some("JUD")
+        } else {
+            None
+        };
+        if let (Some(sector), true) = (
+            implied_sector,
+            event_type == t.event_type && actor.is_empty() && !recipient.is_empty() && !negated,
+        ) {
             let code = recipient
                 .iter()
                 .map(|r| r.code.as_str())
@@ -1846,16 +1866,22 @@ impl<'l> Coder<'l> {
                 .unwrap_or_default();
             let at = view.char_span(trig.start, trig.end).0;
             actor.push(ActorRef {
-                cameo_code: format!("{code}COP"),
+                cameo_code: format!("{code}{sector}"),
                 code,
-                sector: "COP".into(),
+                sector: sector.into(),
                 text: String::new(),
                 name: None,
                 start: at,
                 end: at,
             });
-            explain.push("actor: arrests are made by the police (inferred, not named)".into());
-            rule.push_str("/implied-police");
+            explain.push(format!(
+                "actor: inferred {sector} (no one named doing it; trigger flag by_police/by_court)"
+            ));
+            rule.push_str(if sector == "COP" {
+                "/implied-police"
+            } else {
+                "/implied-court"
+            });
         }
         // A capital read as its government (« Paris », « Bruxelles ») does not take to the
         // streets: with a protest it names where, not who.

@@ -129,6 +129,8 @@ pub struct TriggerFlags {
     /// Passive with no agent named, the police did it (« trois personnes ont été
     /// interpellées »).
     pub by_police: bool,
+    /// With no one named doing it, the courts did it (« il a été mis en examen »).
+    pub by_court: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -579,6 +581,7 @@ fn parse_trigger(cols: &[&str]) -> Result<Trigger, String> {
             "object" => flags.object = true,
             "governed" => flags.governed = true,
             "by_police" => flags.by_police = true,
+            "by_court" => flags.by_court = true,
             other => return Err(format!("unknown flag {other:?}")),
         }
     }
