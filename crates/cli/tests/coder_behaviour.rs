@@ -508,6 +508,11 @@ const NOT_EVENTS: &[(&str, &str)] = &[
     ),
     // Who cannot arrest anyone questions: « interpeller » a minister is no arrest.
     ("Le député a interpellé le ministre sur la réforme.", "COERCE"),
+    // A meeting with no one meeting is a word (a summit may still be named alone).
+    (
+        "Les déplacements à pied favorisent les rencontres avec la population.",
+        "CONSULT",
+    ),
     // An indirect question asks; it requests nothing.
     (
         "Marion Maréchal a répondu aux questions, un étudiant lui demandant si la France devait quitter l'Union européenne.",

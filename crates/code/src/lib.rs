@@ -1907,6 +1907,11 @@ impl<'l> Coder<'l> {
         if (actor.is_empty() && recipient.is_empty())
             || (t.flags.weak && !coded(&actor) && !coded(&recipient) && size == Size::default())
             || (t.flags.weak && actor.is_empty() && !subject_blocked && size == Size::default())
+            // A meeting needs someone meeting; a summit or conference may be named alone.
+            || (event_type == EventType::Consult
+                && t.mode != "multilateral"
+                && actor.is_empty()
+                && !subject_blocked)
             || (t.flags.object && recipient.is_empty())
         {
             return None;
