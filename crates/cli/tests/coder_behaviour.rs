@@ -632,6 +632,15 @@ fn names_and_purpose_clauses_give_no_actor() {
             "La prise d'otages qui a fait trois morts et 16 blessés ce vendredi était bien un acte terroriste.",
             &["otages"],
         ),
+        // Who a killing or a kidnapping names is its victim.
+        (
+            "L'assassinat du journaliste saoudien Jamal Khashoggi a provoqué une crise diplomatique.",
+            &["journaliste saoudien", "journaliste saoudien Jamal Khashoggi"],
+        ),
+        (
+            "L'enlèvement du diplomate américain a choqué Washington.",
+            &["diplomate américain"],
+        ),
         // What a blockade names is what is blocked.
         (
             "Samedi, les gilets jaunes ont maintenu le blocage du ministère des Finances.",

@@ -910,7 +910,12 @@ impl<'l> Coder<'l> {
                 );
                 // What a blockade names is what is blocked (« le blocage du ministère »); an
                 // arrest names who is arrested (« les arrestations de manifestants »).
-                let target = t.mode == "obstruct" || t.flags.arrest;
+                // So does a killing or a kidnapping (« l'assassinat du journaliste »,
+                // « l'enlèvement du diplomate »).
+                let target = t.mode == "obstruct"
+                    || t.flags.arrest
+                    || t.flags.kill
+                    || matches!(t.mode.as_str(), "abduct" | "targeted");
                 if !city
                     && !target
                     && (by_itself || g.members.iter().any(|m| !m.actor.code.is_empty()))
