@@ -124,6 +124,9 @@ const CASES: &[Case] = &[
     Case { text: "Samedi, les gilets jaunes ont déployé plusieurs barrages filtrants aux entrées de la ville.", date: "2019-01", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" },
     // Police protection is protection.
     Case { text: "Le journaliste a vécu sous protection policière pendant deux ans.", date: "2019-01", lang: "fr", event_type: "AID", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" },
+    // What is wished for or prepared is planned.
+    Case { text: "Les syndicats s'apprêtent à manifester contre la réforme.", date: "2019-01", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["modality"] == "planned" },
+    Case { text: "Le gouvernement espère conclure un accord avec les syndicats.", date: "2019-01", lang: "fr", event_type: "AGREE", actor: &[], recipient: &[], check: |e| e["modality"] == "planned" },
     // A market is a place that can be attacked, not an abstraction.
     Case { text: "Des jihadistes ont attaqué le marché central de Maiduguri.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
     // After a link's headline, a sentence glued to it is coded.
