@@ -127,6 +127,9 @@ const CASES: &[Case] = &[
     // What is wished for or prepared is planned.
     Case { text: "Les syndicats s'apprêtent à manifester contre la réforme.", date: "2019-01", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["modality"] == "planned" },
     Case { text: "Le gouvernement espère conclure un accord avec les syndicats.", date: "2019-01", lang: "fr", event_type: "AGREE", actor: &[], recipient: &[], check: |e| e["modality"] == "planned" },
+    // « des » after « que » opens a subject (the plural article), and an accident in
+    // another clause does not touch the attack.
+    Case { text: "Un accident de la route a fait deux morts, tandis que des jihadistes ont tué dix soldats.", date: "2019-01", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 10 },
     // A market is a place that can be attacked, not an abstraction.
     Case { text: "Des jihadistes ont attaqué le marché central de Maiduguri.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
     // After a link's headline, a sentence glued to it is coded.
@@ -521,6 +524,12 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "Marion Maréchal a répondu aux questions, un étudiant lui demandant si la France devait quitter l'Union européenne.",
         "REQUEST",
     ),
+    // Deaths and injuries from an accident or a disaster are no assault.
+    (
+        "Pas de violences, sauf à Nice, où une trentaine de personnes ont été blessées lors d'un mouvement de foule.",
+        "ASSAULT",
+    ),
+    ("En Grèce, la vague de froid a fait trois morts.", "ASSAULT"),
     // A restricted meeting restricts no one.
     (
         "M. Macron a refusé de s'exprimer à l'issue de sa réunion restreinte avec le Premier ministre.",

@@ -641,6 +641,19 @@ impl<'l> Coder<'l> {
         {
             return None;
         }
+        // Deaths and injuries from an accident or a disaster named in the same clause before
+        // them (« une trentaine de personnes ont été blessées lors d'un mouvement de foule »,
+        // « la vague de froid a fait trois morts ») are no assault.
+        if (t.flags.kill || t.flags.injure) && t.event_type == EventType::Assault {
+            let (from, to) = clause_bounds(view, trig.start, trig.end);
+            if view
+                .cues
+                .iter()
+                .any(|c| c.cue == Cue::Disaster && c.start >= from && c.end <= to)
+            {
+                return None;
+            }
+        }
         // An event asked about is not reported (« s'agit-il d'une manifestation ? », "Will
         // they strike?"): the sentence ends with a question mark, before any closing quote.
         if (view.last.saturating_sub(3).max(view.first)..view.last).any(|k| view.word(k) == "?") {
@@ -2260,7 +2273,11 @@ fn is_oblique(view: &SentenceView, g: &Group, cue: Option<Cue>) -> bool {
             // « Des manifestants défilent »: « des » opening the sentence or a clause is the
             // plural indefinite article, not « de » + « les ».
             let article = matches!(view.word(de), "des" | "du")
-                && (de == view.first || matches!(view.word(de - 1), "," | ";" | ":" | "et"));
+                && (de == view.first
+                    || matches!(
+                        view.word(de - 1),
+                        "," | ";" | ":" | "et" | "que" | "qu'" | "mais" | "lorsque" | "puisque"
+                    ));
             let quantity = de > view.first
                 && (view.is_number(de - 1)
                     || view.lang_lex.numbers.contains_key(view.word(de - 1))

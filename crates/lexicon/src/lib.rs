@@ -202,6 +202,9 @@ pub enum Cue {
     /// Says that the event noun before it is planned (« un rassemblement prévu samedi »,
     /// « une manifestation y est attendue »).
     Scheduled,
+    /// An accident or a natural disaster (« une vague de froid », « un mouvement de
+    /// foule »): the deaths and injuries it causes are no assault.
+    Disaster,
 }
 
 impl Cue {
@@ -243,6 +246,7 @@ impl Cue {
             "name_head" => Cue::NameHead,
             "see_also" => Cue::SeeAlso,
             "scheduled" => Cue::Scheduled,
+            "disaster" => Cue::Disaster,
             _ => return None,
         })
     }
