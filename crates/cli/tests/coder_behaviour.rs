@@ -130,6 +130,10 @@ const CASES: &[Case] = &[
     // « des » after « que » opens a subject (the plural article), and an accident in
     // another clause does not touch the attack.
     Case { text: "Un accident de la route a fait deux morts, tandis que des jihadistes ont tué dix soldats.", date: "2019-01", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 10 },
+    // Those released in the passive were released, by the police when no one is named.
+    Case { text: "Deux des trois personnes placées en garde à vue ont été relâchées.", date: "2019-01", lang: "fr", event_type: "RETREAT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" && e["recipient"][0]["sector"] == "CVL" },
+    // What one is due to do is planned.
+    Case { text: "Les syndicats doivent manifester samedi contre la réforme.", date: "2019-01", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["modality"] == "planned" },
     // A market is a place that can be attacked, not an abstraction.
     Case { text: "Des jihadistes ont attaqué le marché central de Maiduguri.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
     // After a link's headline, a sentence glued to it is coded.
@@ -530,6 +534,23 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "ASSAULT",
     ),
     ("En Grèce, la vague de froid a fait trois morts.", "ASSAULT"),
+    // Idioms that look like events.
+    (
+        "Nous les combattrons sans relâche, a commenté le porte-parole du gouvernement.",
+        "REJECT",
+    ),
+    (
+        "Cet officier a fait le don de sa vie, a dit le président.",
+        "AID",
+    ),
+    (
+        "Mme Ludosky et d'autres gilets jaunes mobilisés depuis la mi-octobre réclament une baisse des taxes.",
+        "PROTEST",
+    ),
+    (
+        "Mme Ludosky et d'autres gilets jaunes mobilisés depuis la mi-octobre réclament une baisse des taxes.",
+        "MOBILIZE",
+    ),
     // A restricted meeting restricts no one.
     (
         "M. Macron a refusé de s'exprimer à l'issue de sa réunion restreinte avec le Premier ministre.",

@@ -1248,6 +1248,8 @@ impl<'l> Coder<'l> {
         if is_passive
             && actor.is_empty()
             && matches!(t.event_type, EventType::Mobilize | EventType::Retreat)
+            // (Those released are released: « ont été relâchées ».)
+            && t.mode != "release"
         {
             // « les forces de l'ordre étaient déployées », « les troupes ont été retirées »:
             // with no agent named, the forces deployed or withdrawn are the ones that move.
@@ -1660,6 +1662,10 @@ impl<'l> Coder<'l> {
                 )
             })
         {
+            // (« des gilets jaunes mobilisés depuis novembre » describes them: no act.)
+            if qualifying_participle(view, trig.start) {
+                return None;
+            }
             explain.push("MOBILIZE by civilians → PROTEST".into());
             rule.push_str("/civilians-to-protest");
             cameo = "140".into();
