@@ -134,6 +134,10 @@ const CASES: &[Case] = &[
     Case { text: "Deux des trois personnes placées en garde à vue ont été relâchées.", date: "2019-01", lang: "fr", event_type: "RETREAT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" && e["recipient"][0]["sector"] == "CVL" },
     // What one is due to do is planned.
     Case { text: "Les syndicats doivent manifester samedi contre la réforme.", date: "2019-01", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["modality"] == "planned" },
+    // A word in quotation marks is the writer's own; « selon lui » names no one further on.
+    Case { text: "Le ministre de l'Intérieur a \"condamné\" dans un tweet les \"violences\" commises selon lui par \"des casseurs déguisés en gilets jaunes\".", date: "2019-01", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "GOV" },
+    // A participle coordinated with a passive one is passive too.
+    Case { text: "Le suspect avait été arrêté sans résistance, lundi dans sa voiture, et placé en garde à vue.", date: "2019-01", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" && e["recipient"][0]["text"] == "suspect" },
     // A market is a place that can be attacked, not an abstraction.
     Case { text: "Des jihadistes ont attaqué le marché central de Maiduguri.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
     // After a link's headline, a sentence glued to it is coded.

@@ -758,6 +758,15 @@ impl<'l> Coder<'l> {
                     ))
         }) && !view.word(trig.start).ends_with("ing"))
             || (!t.flags.noun && trig.end < view.last && view.cue_at(trig.end) == Some(Cue::By))
+            // « il avait été arrêté sans résistance, lundi, et placé en garde à vue »: a
+            // participle coordinated with a passive one shares its auxiliary.
+            || (lang == Lang::Fr
+                && !t.flags.noun
+                && trig.start > view.first
+                && view.word(trig.start - 1) == "et"
+                && written_with_ending(view, trig.start, &["é", "ée", "és", "ées"])
+                && (trig.start.saturating_sub(15).max(view.first)..trig.start)
+                    .any(|k| view.cue_at(k) == Some(Cue::PassiveAux)))
             || (matches!(
                 t.event_type,
                 EventType::Assault
@@ -1432,9 +1441,26 @@ impl<'l> Coder<'l> {
                 } else {
                     c.end
                 };
+                // (« selon lui par des casseurs »: the source is the pronoun, not a group
+                // further on.)
+                let pronoun_source = c.cue == Cue::According
+                    && matches!(
+                        view.word(c.end),
+                        "lui"
+                            | "elle"
+                            | "eux"
+                            | "elles"
+                            | "moi"
+                            | "nous"
+                            | "vous"
+                            | "him"
+                            | "her"
+                            | "them"
+                    );
                 groups
                     .iter()
                     .find(|g| g.first >= from && g.first <= from + 6)
+                    .filter(|_| !pronoun_source)
                     .and_then(|g| g.members.first())
                     .map(|m| m.actor.clone())
             } else {
@@ -2516,15 +2542,28 @@ fn clause_bounds(view: &SentenceView, start: usize, end: usize) -> (usize, usize
 fn inside_quote(view: &SentenceView, t: usize) -> bool {
     let mut depth = 0i32;
     let mut straight = false;
+    let mut opened = view.first;
     for k in view.first..t {
         match view.word(k) {
-            "«" => depth += 1,
+            "«" => {
+                depth += 1;
+                opened = k;
+            }
             "»" => depth -= 1,
-            "\"" => straight = !straight,
+            "\"" => {
+                straight = !straight;
+                opened = k;
+            }
             _ => {}
         }
     }
-    depth > 0 || straight
+    if !(depth > 0 || straight) {
+        return false;
+    }
+    // A word or two in quotation marks (« a "condamné" les "violences" ») is the writer's
+    // own sentence with a word set apart, not someone's speech.
+    let closes = (t..view.last).find(|&k| matches!(view.word(k), "»" | "\""));
+    closes.is_none_or(|c| c - opened > 3)
 }
 
 /// A place phrase: « à Genève », « dans la province de Kandahar », "in Aleppo".
