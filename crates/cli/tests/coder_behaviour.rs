@@ -138,6 +138,10 @@ const CASES: &[Case] = &[
     Case { text: "Le ministre de l'Intérieur a \"condamné\" dans un tweet les \"violences\" commises selon lui par \"des casseurs déguisés en gilets jaunes\".", date: "2019-01", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "GOV" },
     // A participle coordinated with a passive one is passive too.
     Case { text: "Le suspect avait été arrêté sans résistance, lundi dans sa voiture, et placé en garde à vue.", date: "2019-01", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" && e["recipient"][0]["text"] == "suspect" },
+    // « ne … pas tous »: some did.
+    Case { text: "Les manifestants ne demandaient pas tous le départ des casseurs.", date: "2019-01", lang: "fr", event_type: "REQUEST", actor: &[], recipient: &[], check: |e| e["negated"] == false },
+    // A ban on protesting is a ban, not a protest.
+    Case { text: "Le préfet a interdit de manifester dans le centre-ville.", date: "2019-01", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "GOV" },
     // A market is a place that can be attacked, not an abstraction.
     Case { text: "Des jihadistes ont attaqué le marché central de Maiduguri.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
     // After a link's headline, a sentence glued to it is coded.
@@ -554,6 +558,28 @@ const NOT_EVENTS: &[(&str, &str)] = &[
     (
         "Mme Ludosky et d'autres gilets jaunes mobilisés depuis la mi-octobre réclament une baisse des taxes.",
         "MOBILIZE",
+    ),
+    // A decree arrests no one; a union does not take hostages; coming forward is no
+    // protest; an accidental fire is no assault; a ban on protesting is no protest.
+    (
+        "Cet arrêté fait suite aux incidents provoqués par des casseurs.",
+        "COERCE",
+    ),
+    (
+        "Le syndicat «prend en otage le pays», a dénoncé le Premier ministre.",
+        "ASSAULT",
+    ),
+    (
+        "Des personnalités se sont réellement manifestées pour nous aider.",
+        "PROTEST",
+    ),
+    (
+        "L'incendie, a priori accidentel, a coûté la vie à quatre personnes.",
+        "ASSAULT",
+    ),
+    (
+        "Le préfet a interdit de manifester dans le centre-ville.",
+        "PROTEST",
     ),
     // A restricted meeting restricts no one.
     (

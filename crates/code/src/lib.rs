@@ -1597,6 +1597,15 @@ impl<'l> Coder<'l> {
             .any(|k| matches!(view.word(k), "ne" | "n'"))
             && (trig.end..(trig.end + 2).min(view.last))
                 .any(|k| matches!(view.word(k), "pas" | "jamais" | "plus" | "rien" | "guere")));
+        // « ne demandaient pas tous », « pas seulement »: some did.
+        let partial = (trig.end..(trig.end + 2).min(view.last)).any(|k| {
+            view.word(k) == "pas"
+                && matches!(
+                    view.word(k + 1),
+                    "tous" | "toutes" | "seulement" | "uniquement" | "que" | "qu'"
+                )
+        });
+        let negation = negation && !partial;
         // A verb of prevention (« empêcher », « bloquer », « renoncer à ») dismisses the event
         // it governs: one right after it (« bloquer l'adoption de l'accord », « empêcher les
         // manifestants de défiler »), with no other event, coordination or relative pronoun
