@@ -581,6 +581,11 @@ const NOT_EVENTS: &[(&str, &str)] = &[
         "Le préfet a interdit de manifester dans le centre-ville.",
         "PROTEST",
     ),
+    // A running total of victims is no event.
+    (
+        "Des manifestants arboraient une rose, en hommage aux personnes tuées ou blessées depuis le début du mouvement.",
+        "ASSAULT",
+    ),
     // A restricted meeting restricts no one.
     (
         "M. Macron a refusé de s'exprimer à l'issue de sa réunion restreinte avec le Premier ministre.",

@@ -643,13 +643,15 @@ impl<'l> Coder<'l> {
         }
         // Deaths and injuries from an accident or a disaster named in the same clause before
         // them (« une trentaine de personnes ont été blessées lors d'un mouvement de foule »,
-        // « la vague de froid a fait trois morts ») are no assault.
+        // « la vague de froid a fait trois morts ») are no assault; nor is a running total
+        // (« les personnes tuées ou blessées depuis le début du mouvement »).
         if (t.flags.kill || t.flags.injure) && t.event_type == EventType::Assault {
             let (from, to) = clause_bounds(view, trig.start, trig.end);
             if view
                 .cues
                 .iter()
                 .any(|c| c.cue == Cue::Disaster && c.start >= from && c.end <= to)
+                || (from..to).any(|k| view.word(k) == "depuis")
             {
                 return None;
             }
