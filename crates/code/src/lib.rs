@@ -2207,39 +2207,11 @@ fn qualifying_participle(view: &SentenceView, t: usize) -> bool {
     content_word
         && !(t.saturating_sub(3).max(view.first)..t).any(|k| {
             matches!(view.cue_at(k), Some(Cue::PassiveAux | Cue::LightVerb))
+                || sentence::is_french_auxiliary(view.word(k))
+                // (Nor a clitic or a relative pronoun: « l'a armé », « qui ont financé ».)
                 || matches!(
                     view.word(k),
-                    "a" | "ont"
-                        | "avait"
-                        | "avaient"
-                        | "aura"
-                        | "auront"
-                        | "aurait"
-                        | "eu"
-                        | "est"
-                        | "sont"
-                        | "etait"
-                        | "etaient"
-                        | "ete"
-                        | "été"
-                        | "était"
-                        | "étaient"
-                        | "sera"
-                        | "seront"
-                        | "serait"
-                        | "fut"
-                        | "furent"
-                        | "avoir"
-                        | "etre"
-                        | "être"
-                        | "l'"
-                        | "les"
-                        | "se"
-                        | "s'"
-                        | "nous"
-                        | "vous"
-                        | "qui"
-                        | "que"
+                    "l'" | "les" | "se" | "s'" | "nous" | "vous" | "qui" | "que"
                 )
         })
 }

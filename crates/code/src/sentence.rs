@@ -200,28 +200,7 @@ impl<'a, 'l> SentenceView<'a, 'l> {
                 let participle = ["é", "ée", "és", "ées"]
                     .iter()
                     .any(|x| original.ends_with(x));
-                let auxiliary = |t: usize| {
-                    matches!(
-                        tokens[t].text(folded),
-                        "a" | "ai"
-                            | "as"
-                            | "ont"
-                            | "avait"
-                            | "avaient"
-                            | "aura"
-                            | "auront"
-                            | "avons"
-                            | "avez"
-                            | "eu"
-                            | "est"
-                            | "sont"
-                            | "ete"
-                            | "etait"
-                            | "etaient"
-                            | "sera"
-                            | "seront"
-                    )
-                };
+                let auxiliary = |t: usize| is_french_auxiliary(tokens[t].text(folded));
                 !(participle
                     && (auxiliary(m.start - 1) || (m.start >= first + 2 && auxiliary(m.start - 2))))
             })
@@ -468,5 +447,36 @@ fn after_period_prefix(analysed: &Analysed, t: usize) -> bool {
     matches!(
         prefix.to_lowercase().as_str(),
         "apres" | "avant" | "entre-deux" | "anti" | "post" | "pre"
+    )
+}
+
+/// A French form of « avoir » or « être » that builds compound tenses and the passive, as
+/// folded text spells it (accents dropped).
+pub fn is_french_auxiliary(folded_word: &str) -> bool {
+    matches!(
+        folded_word,
+        "a" | "ai"
+            | "as"
+            | "avons"
+            | "avez"
+            | "ont"
+            | "avait"
+            | "avaient"
+            | "aura"
+            | "auront"
+            | "aurait"
+            | "eu"
+            | "avoir"
+            | "est"
+            | "sont"
+            | "ete"
+            | "etait"
+            | "etaient"
+            | "sera"
+            | "seront"
+            | "serait"
+            | "fut"
+            | "furent"
+            | "etre"
     )
 }
