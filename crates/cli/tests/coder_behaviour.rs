@@ -240,6 +240,14 @@ const CASES: &[Case] = &[
     // country the article is about.
     Case { text: "La France est secouée par la crise. La France a durci sa loi. Samedi, des gilets jaunes ont manifesté à Londres devant le parlement.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &["GBR"], recipient: &[], check: any },
     Case { text: "La France est secouée par la crise. La France a durci sa loi. Samedi, des gilets jaunes ont manifesté en Belgique.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &["BEL"], recipient: &[], check: any },
+    // A title makes a person of a name the lexicon does not know, even a common word; so does
+    // a given name before a common-word surname.
+    Case { text: "Mme Massé a critiqué le gouvernement.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["text"] == "Mme Massé" },
+    Case { text: "« Il n'y a pas eu de vraie discussion », a déploré Laurent Brun, du syndicat CGT.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["text"] == "Laurent Brun" },
+    // A member belongs to the group its « de » complement names; social groups have sectors.
+    Case { text: "Des membres du Hamas ont attaqué une position de l'armée israélienne.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &["PSE"], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
+    Case { text: "Des lycéens ont manifesté jeudi contre la réforme.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "EDU" },
+    Case { text: "Le syndicat militant a appelé à la grève générale.", date: "2019-02", lang: "fr", event_type: "REQUEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "LAB" && e["actor"][0]["text"] == "syndicat" },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },
@@ -347,6 +355,11 @@ fn coder_behaviour_table() {
 /// Sentences that must not yield an event of the given type: what they name did not happen,
 /// or is no event at all.
 const NOT_EVENTS: &[(&str, &str)] = &[
+    // With no one named protesting, a place is no protest's target.
+    (
+        "Plusieurs manifestations ont dégénéré jeudi à travers la France.",
+        "PROTEST",
+    ),
     (
         "Le gouvernement a interdit aux gilets jaunes de manifester samedi.",
         "PROTEST",

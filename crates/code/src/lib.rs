@@ -1864,7 +1864,24 @@ impl<'l> Coder<'l> {
                 explain.push("actor: the protesters, not the protest's target".into());
             }
             actor = protesters;
-            recipient = others;
+            // With no one protesting, only what is protested against is a target: the rest
+            // (« à travers la France », « devant l'Élysée ») says where.
+            let against: Vec<(usize, usize)> = after
+                .iter()
+                .filter(|(g, _)| {
+                    g.first > view.first && matches!(view.word(g.first - 1), "contre" | "against")
+                })
+                .map(|(g, _)| view.char_span(g.first, g.last))
+                .collect();
+            recipient = others
+                .into_iter()
+                .filter(|r| {
+                    actor
+                        .is_empty()
+                        .then_some(())
+                        .is_none_or(|_| against.iter().any(|&(s, e)| s <= r.start && r.end <= e))
+                })
+                .collect();
         }
         // The source of a report (« selon la police », « d'après l'OSDH », « a indiqué le
         // procureur ») is not its target.

@@ -195,8 +195,10 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
                 // « la porte-parole des gilets jaunes », « les dirigeants du syndicat »: a
                 // person who speaks for or leads a group (an agent that is government by
                 // default) belongs to the group its « de » complement names.
-                let leads_for =
-                    matches!(m.entity, Entity::Agent { .. }) && person && sector == "GOV";
+                // So does a member (an agent with no sector: « des membres du gouvernement »).
+                let leads_for = matches!(m.entity, Entity::Agent { .. })
+                    && ((person && sector == "GOV") || sector.is_empty());
+                let member = sector.is_empty();
                 let mut joined_group = false;
                 let head = view.words_between(m.start, m.end).join(" ");
                 let mut codes: Vec<(String, usize)> = Vec::new();
@@ -287,7 +289,7 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
                                     .any(|w| matches!(*w, "de" | "d'" | "du" | "des" | "of")) =>
                         {
                             let (group_sector, _, _) = head_info(n.entity);
-                            if group_sector.is_empty() || group_sector == "GOV" {
+                            if group_sector.is_empty() || (group_sector == "GOV" && !member) {
                                 break;
                             }
                             sector = group_sector;
@@ -478,6 +480,17 @@ fn unknown_people(view: &SentenceView, composites: &mut Vec<Composite>) {
             start += 1;
         }
         let unknown = |t: usize| !view.lang_lex.common_words.contains(view.word(t));
+        // « Mme Massé », « Mgr Vigano »: a title makes a person of a common word too.
+        let titled =
+            is_title(view.word(start)) || (start > view.first && is_title(view.word(start - 1)));
+        let name_words = if is_title(view.word(start)) {
+            end - start - 1
+        } else {
+            end - start
+        };
+        // « Laurent Brun »: a given name that is no common word opens a name whose surname
+        // may be one.
+        let given = view.lang_lex.given_names.contains(view.word(start)) && unknown(start);
         // A place (« à Los Angeles »), or a thing's name after an article (« la Tour
         // Eiffel », « le Front National »), is not a person.
         let placed = start > view.first
@@ -499,8 +512,19 @@ fn unknown_people(view: &SentenceView, composites: &mut Vec<Composite>) {
                         | "to"
                         | "from"
                 ));
-        if (2..=3).contains(&(end - start)) && unknown(end - 1) && !placed && !taken(end) {
-            runs.push((start, end));
+        let named = if titled {
+            (1..=3).contains(&name_words)
+        } else {
+            (2..=3).contains(&(end - start)) && (unknown(end - 1) || given)
+        };
+        if named && !placed && !taken(end) {
+            // The title belongs to the mention (« M. Laaouej »).
+            let first = if start > view.first && is_title(view.word(start - 1)) {
+                start - 1
+            } else {
+                start
+            };
+            runs.push((first, end));
         }
         k = end.max(k + 1);
     }
@@ -575,6 +599,14 @@ fn unknown_people(view: &SentenceView, composites: &mut Vec<Composite>) {
         composites.extend(found);
         composites.sort_by_key(|c| c.first);
     }
+}
+
+/// A title before a person's name (folded): « M. », « Mme », « Mgr », « Me », « Dr ».
+fn is_title(word: &str) -> bool {
+    matches!(
+        word,
+        "m." | "mm." | "mme" | "mmes" | "mlle" | "mgr" | "me" | "dr" | "dr." | "pr" | "pr."
+    )
 }
 
 /// 'a' agent phrase, 'p' person, 'c' country or named organisation.

@@ -123,6 +123,12 @@ impl<'a, 'l> SentenceView<'a, 'l> {
         let covered = |t: usize, by: &[(usize, usize)]| by.iter().any(|&(s, e)| s <= t && t < e);
         let cue_spans: Vec<(usize, usize)> = cues.iter().map(|c| (c.start, c.end)).collect();
         let entity_spans: Vec<(usize, usize)> = found.iter().map(|m| (m.start, m.end)).collect();
+        // Where agent nouns end: an adjective may qualify them too (« le syndicat militant »).
+        let agent_ends: Vec<usize> = found
+            .iter()
+            .filter(|m| matches!(m.payload, vigie_lexicon::Entity::Agent { .. }))
+            .map(|m| m.end)
+            .collect();
         let entities = found
             .into_iter()
             // A name or an agent word that is a piece of a hyphenated compound (« Elysées » in
@@ -249,7 +255,7 @@ impl<'a, 'l> SentenceView<'a, 'l> {
                     )
                     && m.end == m.start + 1
                     && m.start > first
-                    && after_content_word(m.start - 1))
+                    && (after_content_word(m.start - 1) || agent_ends.contains(&m.start)))
             })
             .map(|m| EntityMatch {
                 start: m.start,

@@ -273,6 +273,9 @@ pub struct LangLexicon {
     /// Every word of the language's lemma table (forms and lemmas, folded): a capitalised
     /// word outside it is likely a proper name.
     pub common_words: HashSet<Box<str>>,
+    /// Given names (folded), from `data/gazetteer/given_names.txt`: « Laurent » opens a
+    /// person's name even when the surname is a common word (« Laurent Brun »).
+    pub given_names: HashSet<Box<str>>,
     /// Adjectives follow their noun in this language, so an agent word that is also an
     /// adjective, right after a content word, qualifies it (« secrétaire général »). Set when
     /// its cues list `prenominal` words, the ones a noun may follow.
@@ -544,6 +547,32 @@ impl Lexicon {
                 .flat_map(|(form, lemma)| [form, lemma])
                 .map(Box::from)
                 .collect();
+        }
+        // The given names live with the gazetteer, which also uses them to tell people from
+        // places.
+        if let Some(gazetteer) = lex_dir
+            .parent()
+            .map(|d| d.join("gazetteer/given_names.txt"))
+        {
+            match std::fs::read_to_string(&gazetteer) {
+                Ok(text) => {
+                    let names: HashSet<Box<str>> = text
+                        .lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                        .map(|l| Box::from(vigie_text::fold_str(l).as_str()))
+                        .collect();
+                    lex.fr.given_names = names.clone();
+                    lex.en.given_names = names;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => {
+                    return Err(LexiconError::Io {
+                        path: gazetteer,
+                        source,
+                    })
+                }
+            }
         }
         for (slot, target) in [(0usize, &mut lex.fr), (1usize, &mut lex.en)] {
             target.entities.compile(&lex.vocab, slot);
