@@ -248,6 +248,13 @@ const CASES: &[Case] = &[
     Case { text: "Des membres du Hamas ont attaqué une position de l'armée israélienne.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &["PSE"], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
     Case { text: "Des lycéens ont manifesté jeudi contre la réforme.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "EDU" },
     Case { text: "Le syndicat militant a appelé à la grève générale.", date: "2019-02", lang: "fr", event_type: "REQUEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "LAB" && e["actor"][0]["text"] == "syndicat" },
+    Case { text: "« C'est un recul », a encore déploré M. Castaner devant les députés.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["text"] == "M. Castaner" },
+    // After « et », an object pronoun stands for the object of the clause before: the two
+    // verbs share their subject.
+    Case { text: "Le tribunal a acquitté Jeanne Dupuis pour le meurtre et l'a condamnée à cinq ans de prison pour fraude.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "JUD" },
+    // A protest announced for later, its group in quotes, or awaited (inverted), is planned.
+    Case { text: "Une nouvelle manifestation des « gilets jaunes », annoncée pour samedi prochain, inquiète la préfecture.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["modality"] == "planned" },
+    Case { text: "Les commerçants ferment à Paris, où est attendue une nouvelle manifestation de « gilets jaunes ».", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["modality"] == "planned" },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },
@@ -355,6 +362,13 @@ fn coder_behaviour_table() {
 /// Sentences that must not yield an event of the given type: what they name did not happen,
 /// or is no event at all.
 const NOT_EVENTS: &[(&str, &str)] = &[
+    // An event noun that is a topic or a background reports no event.
+    (
+        "Le Premier ministre a reçu une délégation en prévision du rassemblement des syndicats.",
+        "PROTEST",
+    ),
+    ("La crainte de subir des attentats terroristes s'est réveillée à Noël.", "ASSAULT"),
+    ("Le maire craint des heurts en lien avec la manifestation des lycéens.", "PROTEST"),
     // With no one named protesting, a place is no protest's target.
     (
         "Plusieurs manifestations ont dégénéré jeudi à travers la France.",

@@ -601,6 +601,31 @@ impl<'l> Coder<'l> {
         {
             return None;
         }
+        // An event noun governed by a word that makes it a topic or a background (« en
+        // prévision du rassemblement », « malgré les grèves », « la crainte d'attentats »)
+        // is mentioned, not reported. Articles and adjectives may stand between.
+        if t.flags.noun
+            && view.cues.iter().any(|c| {
+                c.cue == Cue::Mention
+                    && c.end <= trig.start
+                    && c.end + 3 >= trig.start
+                    && (c.end..trig.start).all(|k| {
+                        view.is_determiner(k)
+                            || view.is_number(k)
+                            || matches!(
+                                view.cue_at(k),
+                                Some(
+                                    Cue::Prenominal
+                                        | Cue::Preposition
+                                        | Cue::Suffer
+                                        | Cue::LightVerb
+                                )
+                            )
+                    })
+            })
+        {
+            return None;
+        }
         // A violent verb whose object is an idea, a plan or a cause is a figure of speech:
         // « tuer l'économie locale », « attaquer la réforme », « réprimer quelques doutes »;
         // so is a fight for or against one (« son combat pour l'environnement », « combattre
@@ -1099,10 +1124,34 @@ impl<'l> Coder<'l> {
             } else {
                 before.iter().collect()
             };
+            // « acquittant Cécile B. … et l'avait condamnée »: after « et », an object pronoun
+            // before the verb stands for the object of the clause before; that group is not
+            // the subject, which the two verbs share.
+            let coordinated_clitic = lang == Lang::Fr && !t.flags.noun && !infinitive && {
+                let mut k = trig.start;
+                while k > view.first
+                    && (sentence::is_french_auxiliary(view.word(k - 1))
+                        || matches!(
+                            view.word(k - 1),
+                            "ete" | "été" | "ensuite" | "aussi" | "alors" | "deja" | "déjà"
+                        ))
+                {
+                    k -= 1;
+                }
+                k < trig.start
+                    && k >= view.first + 2
+                    && matches!(view.word(k - 1), "l'" | "la" | "le" | "les")
+                    && matches!(view.word(k - 2), "et" | ",")
+            };
+            let mut skipped_antecedent = false;
             for (i, (g, cue)) in ordered.iter().enumerate() {
                 // (Nor is a group inside an event noun: « la prise d'otages ».)
                 let in_event_noun = complement_inside_trigger(view, g);
                 if is_oblique(view, g, *cue) || in_event_noun {
+                    continue;
+                }
+                if coordinated_clitic && !skipped_antecedent {
+                    skipped_antecedent = true;
                     continue;
                 }
                 // « Des centaines de personnes, beaucoup revêtues d'un gilet jaune, ont
@@ -1770,9 +1819,14 @@ impl<'l> Coder<'l> {
                 let from = groups
                     .iter()
                     .find(|g| {
+                        // (A name may stand in quotes: « des "gilets jaunes" ».)
+                        let mut k = g.first - 1;
+                        while k > trig.end && matches!(view.word(k), "«" | "\"" | "“") {
+                            k -= 1;
+                        }
                         g.first > trig.end
-                            && g.first <= trig.end + 2
-                            && matches!(view.word(g.first - 1), "de" | "d'" | "des" | "du")
+                            && k <= trig.end + 1
+                            && matches!(view.word(k), "de" | "d'" | "des" | "du")
                     })
                     .map_or(trig.end, |g| g.last);
                 view.cues.iter().any(|c| {
@@ -1780,9 +1834,23 @@ impl<'l> Coder<'l> {
                         && ((c.start >= from
                             && c.start <= from + 3
                             && !(trig.end..c.start)
-                                .any(|k| view.is_punct(k) && view.word(k) != ","))
-                            // « la prochaine manifestation »
-                            || (c.end <= trig.start && c.end + 1 >= trig.start))
+                                .any(|k| {
+                                    view.is_punct(k)
+                                        && !matches!(view.word(k), "," | "«" | "»" | "\"" | "“" | "”")
+                                }))
+                            // « la prochaine manifestation », « où est attendue une
+                            // nouvelle manifestation »
+                            || (c.end <= trig.start
+                                && c.end + 3 >= trig.start
+                                && (c.end..trig.start).all(|k| {
+                                    view.is_determiner(k)
+                                        || matches!(
+                                            view.word(k),
+                                            "nouvelle" | "nouveau" | "nouvel" | "nouvelles"
+                                                | "nouveaux" | "grande" | "grand" | "grandes"
+                                                | "grands"
+                                        )
+                                })))
                 })
             });
         if intent {

@@ -321,6 +321,9 @@ pub fn groups(view: &SentenceView, lex: &Lexicon) -> Vec<Group> {
                         last,
                         members: vec![p],
                     });
+                } else if member && !joined_group && codes.is_empty() {
+                    // A member of no group named (« les 13 principaux membres de la
+                    // coalition ») is no one we can code.
                 } else {
                     // The agent once per nationality (« forces turques et syriennes » → two);
                     // without one, once with no code (coreference may give it one later).
@@ -480,10 +483,18 @@ fn unknown_people(view: &SentenceView, composites: &mut Vec<Composite>) {
             start += 1;
         }
         let unknown = |t: usize| !view.lang_lex.common_words.contains(view.word(t));
-        // « Mme Massé », « Mgr Vigano »: a title makes a person of a common word too.
-        let titled =
-            is_title(view.word(start)) || (start > view.first && is_title(view.word(start - 1)));
-        let name_words = if is_title(view.word(start)) {
+        // « Mme Massé », « M. Castaner », « Mgr Vigano »: a title makes a person of a common
+        // word too. (« M. » is two tokens: the letter and its period.)
+        let title_token = |t: usize| view.upper(t) && is_title(view.word(t));
+        let title_before = if start > view.first && title_token(start - 1) {
+            Some(start - 1)
+        } else if start > view.first + 1 && view.word(start - 1) == "." && title_token(start - 2) {
+            Some(start - 2)
+        } else {
+            None
+        };
+        let titled = title_token(start) || title_before.is_some();
+        let name_words = if title_token(start) {
             end - start - 1
         } else {
             end - start
@@ -519,12 +530,7 @@ fn unknown_people(view: &SentenceView, composites: &mut Vec<Composite>) {
         };
         if named && !placed && !taken(end) {
             // The title belongs to the mention (« M. Laaouej »).
-            let first = if start > view.first && is_title(view.word(start - 1)) {
-                start - 1
-            } else {
-                start
-            };
-            runs.push((first, end));
+            runs.push((title_before.unwrap_or(start), end));
         }
         k = end.max(k + 1);
     }
@@ -601,11 +607,12 @@ fn unknown_people(view: &SentenceView, composites: &mut Vec<Composite>) {
     }
 }
 
-/// A title before a person's name (folded): « M. », « Mme », « Mgr », « Me », « Dr ».
+/// A title before a person's name (folded, without its period): « M. », « Mme », « Mgr »,
+/// « Me », « Dr ».
 fn is_title(word: &str) -> bool {
     matches!(
         word,
-        "m." | "mm." | "mme" | "mmes" | "mlle" | "mgr" | "me" | "dr" | "dr." | "pr" | "pr."
+        "m" | "mm" | "mme" | "mmes" | "mlle" | "mgr" | "me" | "dr" | "pr"
     )
 }
 

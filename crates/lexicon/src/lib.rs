@@ -205,6 +205,10 @@ pub enum Cue {
     /// An accident or a natural disaster (« une vague de froid », « un mouvement de
     /// foule »): the deaths and injuries it causes are no assault.
     Disaster,
+    /// Governs an event noun that is only mentioned, as a topic or a background (« en
+    /// prévision du rassemblement », « malgré les grèves », « la crainte d'attentats »):
+    /// no event is reported.
+    Mention,
 }
 
 impl Cue {
@@ -247,6 +251,7 @@ impl Cue {
             "see_also" => Cue::SeeAlso,
             "scheduled" => Cue::Scheduled,
             "disaster" => Cue::Disaster,
+            "mention" => Cue::Mention,
             _ => return None,
         })
     }
