@@ -255,6 +255,13 @@ const CASES: &[Case] = &[
     // A protest announced for later, its group in quotes, or awaited (inverted), is planned.
     Case { text: "Une nouvelle manifestation des « gilets jaunes », annoncée pour samedi prochain, inquiète la préfecture.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["modality"] == "planned" },
     Case { text: "Les commerçants ferment à Paris, où est attendue une nouvelle manifestation de « gilets jaunes ».", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["modality"] == "planned" },
+    // After a light verb, a noun the lemma table reads as a verb is the act (« réitérer sa
+    // demande »).
+    Case { text: "Le syndicat de police a réitéré dimanche sa demande de création d'un fichier.", date: "2019-02", lang: "fr", event_type: "REQUEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "LAB" },
+    // Exchanging fire is fighting, not talking; receiving threats makes the subject the
+    // target.
+    Case { text: "Les soldats ont échangé des tirs avec les rebelles près de la frontière.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "MIL" },
+    Case { text: "Les députés ont reçu des menaces des manifestants.", date: "2019-02", lang: "fr", event_type: "THREATEN", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"][0]["sector"] == "LEG" },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },
@@ -362,6 +369,11 @@ fn coder_behaviour_table() {
 /// Sentences that must not yield an event of the given type: what they name did not happen,
 /// or is no event at all.
 const NOT_EVENTS: &[(&str, &str)] = &[
+    // A verb read on a noun after an article (« une patrouille ») is no act of the verb; a
+    // participle read as a noun pattern (« ont échangé » as « avoir un échange ») is no talk.
+    ("Le Hamas a attaqué une patrouille israélienne.", "MOBILIZE"),
+    ("Les soldats ont échangé des tirs avec les rebelles.", "CONSULT"),
+    ("Le président syrien a reçu le soutien de la Russie.", "CONSULT"),
     // An event noun that is a topic or a background reports no event.
     (
         "Le Premier ministre a reçu une délégation en prévision du rassemblement des syndicats.",

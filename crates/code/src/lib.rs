@@ -578,6 +578,64 @@ impl<'l> Coder<'l> {
         }) {
             return None;
         }
+        // A verb pattern read on a word that an article or a possessive makes a noun (« une
+        // patrouille », « sa marche »): the noun is no act of the verb. (« le », « la »,
+        // « les », « leur » may also be object pronouns before a verb, so they do not count.
+        if lang == Lang::Fr
+            && !t.flags.noun
+            && trig.start > view.first
+            && matches!(
+                view.word(trig.start - 1),
+                "un" | "une"
+                    | "des"
+                    | "du"
+                    | "au"
+                    | "aux"
+                    | "ce"
+                    | "cet"
+                    | "cette"
+                    | "ces"
+                    | "sa"
+                    | "son"
+                    | "ses"
+                    | "ma"
+                    | "mon"
+                    | "mes"
+                    | "notre"
+                    | "nos"
+                    | "votre"
+                    | "vos"
+                    | "chaque"
+                    | "plusieurs"
+                    | "quelques"
+            )
+            // (After a light verb the noun is the act: « a réitéré sa demande ».)
+            && !after_light_verb(view, trig.start)
+        {
+            return None;
+        }
+        // A verb of exchange or reception whose direct object is an event noun only carries
+        // it (« échanger des tirs », « recevoir le soutien de », « recevoir des menaces »):
+        // the noun is the event. (Other verbs act on the event they name: « interdire les
+        // rassemblements ».)
+        if !t.flags.noun && t.flags.weak && t.event_type == EventType::Consult {
+            let object = (trig.end..(trig.end + 4).min(view.last)).find(|&k| {
+                !(view.is_determiner(k)
+                    || view.is_number(k)
+                    || matches!(view.word(k), "des" | "du")
+                    || view.cue_at(k) == Some(Cue::Prenominal))
+            });
+            let names_people = |k: usize| view.entities.iter().any(|e| e.start <= k && k < e.end);
+            if object.is_some_and(|k| {
+                !names_people(k)
+                    && view
+                        .triggers
+                        .iter()
+                        .any(|o| o.start == k && o.trigger.flags.noun)
+            }) {
+                return None;
+            }
+        }
         // A link to another article (« Lire aussi : Les gilets jaunes bloquent les routes »)
         // reports nothing of this one, up to where a sentence glued to it starts.
         if trig.start < see_also_end(view) {
@@ -2447,6 +2505,12 @@ fn after_light_verb(view: &SentenceView, t: usize) -> bool {
         ) && c.start >= lo
             && c.end <= t
             && !(c.end..t).any(|k| view.is_punct(k))
+            // « a attaqué une patrouille »: the noun is the object of the verb between, not
+            // of the auxiliary.
+            && !view
+                .triggers
+                .iter()
+                .any(|o| !o.trigger.flags.noun && o.start >= c.end && o.end <= t)
             // « qui font craindre une répétition des émeutes »: what is feared is not what
             // the light verb's subject does.
             && !view

@@ -109,6 +109,20 @@ impl<'a, 'l> SentenceView<'a, 'l> {
                 Some(c) => lex.triggers.find_longest(doc.ids, c.end, m.end),
                 None => vec![m],
             })
+            // Folding drops accents, so a participle may match a noun pattern (« ont échangé
+            // des tirs » read as « avoir un échange »): that match is another word, and what
+            // follows its first word is searched again (« échanger »).
+            .flat_map(|m| {
+                if accent_mismatch(doc, &m.payload.pattern, m.start, m.end) {
+                    lex.triggers
+                        .find_longest(doc.ids, m.start + 1, m.end)
+                        .into_iter()
+                        .filter(|n| !accent_mismatch(doc, &n.payload.pattern, n.start, n.end))
+                        .collect()
+                } else {
+                    vec![m]
+                }
+            })
             // « l'après-guerre », « l'avant-guerre », « l'entre-deux-guerres », « un
             // mouvement anti-guerre »: a prefix that makes a period or an opposition of the
             // event word names no event.
@@ -485,4 +499,28 @@ pub fn is_french_auxiliary(folded_word: &str) -> bool {
             | "furent"
             | "etre"
     )
+}
+
+/// Do the first or last words of a match, as written, differ from the pattern's only by a
+/// participle's final « é » (« échangé » for the noun « échange »)? Patterns match folded
+/// words, which have no accents.
+fn accent_mismatch(doc: &DocView, pattern: &str, start: usize, end: usize) -> bool {
+    let words: Vec<&str> = pattern
+        .split(char::is_whitespace)
+        .filter(|w| !w.is_empty() && *w != "*")
+        .collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let participle = |w: &str| ["é", "ée", "és", "ées"].iter().any(|x| w.ends_with(x));
+    [(*first, start), (*last, end - 1)]
+        .iter()
+        .any(|&(pattern_word, k)| {
+            let (s, e) = doc.analysed.span(k, k + 1);
+            let written = doc.chars(s, e).to_lowercase();
+            let pattern_word = pattern_word.to_lowercase();
+            participle(&written)
+                && !participle(&pattern_word)
+                && vigie_text::fold_str(&written) == vigie_text::fold_str(&pattern_word)
+        })
 }
