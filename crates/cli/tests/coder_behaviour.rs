@@ -262,6 +262,12 @@ const CASES: &[Case] = &[
     // target.
     Case { text: "Les soldats ont échangé des tirs avec les rebelles près de la frontière.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "MIL" },
     Case { text: "Les députés ont reçu des menaces des manifestants.", date: "2019-02", lang: "fr", event_type: "THREATEN", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" && e["recipient"][0]["sector"] == "LEG" },
+    // An inverted subject pronoun (« a-t-elle déploré ») is no noun a participle qualifies.
+    Case { text: "Marie Dupont est avocate. « C'est absurde », a-t-elle déploré.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["text"] == "elle" },
+    // A march named by a noun after a number is still a march.
+    Case { text: "Samedi, deux défilés des gilets jaunes ont parcouru Paris.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" },
+    // An event noun as the subject of an obligation is planned.
+    Case { text: "La manifestation des gilets jaunes doit partir de la place de la République.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["modality"] == "planned" },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },
@@ -369,6 +375,19 @@ fn coder_behaviour_table() {
 /// Sentences that must not yield an event of the given type: what they name did not happen,
 /// or is no event at all.
 const NOT_EVENTS: &[(&str, &str)] = &[
+    // What an investigation or a sentence is for is a charge, not an act of the court.
+    ("Le parquet a ouvert une information judiciaire pour actes de torture.", "ASSAULT"),
+    ("Le tribunal l'a condamné pour le meurtre de sa voisine.", "ASSAULT"),
+    // A violent participle on an unnamed common noun, no agent given.
+    ("Une militante a insulté un boucher tué dans les attentats de vendredi.", "ASSAULT"),
+    // Nouns read as verbs: the defendants, a sum, an idiom; authorities called upon;
+    // refugees hosted; diseases; a magazine named after a capital.
+    ("Parmi les neuf accusés, seul Ali Bouchareb comparaît détenu.", "ACCUSE"),
+    ("Le feu d'artifice a coûté la coquette somme de deux millions d'euros.", "REQUEST"),
+    ("Cela n'enlève rien au pari du président.", "ASSAULT"),
+    ("Les autorités, à plusieurs reprises interpellées, promettent une solution.", "COERCE"),
+    ("L'Italie a accueilli quelque 600 000 migrants sur ses côtes depuis 2014.", "CONSULT"),
+    ("La rougeole a causé la mort de 110 000 personnes en 2017, selon l'OMS.", "ASSAULT"),
     // A verb read on a noun after an article (« une patrouille ») is no act of the verb; a
     // participle read as a noun pattern (« ont échangé » as « avoir un échange ») is no talk.
     ("Le Hamas a attaqué une patrouille israélienne.", "MOBILIZE"),

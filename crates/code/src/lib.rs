@@ -558,7 +558,33 @@ impl<'l> Coder<'l> {
         events: &[Event],
         options: &Options,
     ) -> Option<(Event, Vec<ActorRef>)> {
-        let t = trig.trigger;
+        // A verb pattern read on a word that an article, a possessive or a number makes a
+        // noun (« une patrouille », « sa marche », « les neuf accusés », « deux défilés »):
+        // the word is a noun. A march or a strike named by a noun is still one, so protests
+        // and assaults are read as event nouns; other verbs' nouns name no act of theirs
+        // (« les accusés » are defendants). (« le », « la », « les », « leur » may also be
+        // object pronouns before a verb, so they do not count; after a light verb the noun is
+        // the act: « a réitéré sa demande ».)
+        let noun_reading;
+        let t = if lang == Lang::Fr
+            && !trig.trigger.flags.noun
+            && trig.start > view.first
+            && noun_before_verb_pattern(view, trig)
+            && !after_light_verb(view, trig.start)
+        {
+            if !matches!(
+                trig.trigger.event_type,
+                EventType::Protest | EventType::Assault
+            ) {
+                return None;
+            }
+            let mut noun = trig.trigger.clone();
+            noun.flags.noun = true;
+            noun_reading = noun;
+            &noun_reading
+        } else {
+            trig.trigger
+        };
         let overlaps = |a: usize, b: usize| a < trig.end && trig.start < b;
         // A trigger inside a name (« Organisation pour la sécurité et la coopération »), a
         // reporting phrase (« s'est félicité ») or a non-event (« conférence de presse ») is
@@ -578,39 +604,31 @@ impl<'l> Coder<'l> {
         }) {
             return None;
         }
-        // A verb pattern read on a word that an article or a possessive makes a noun (« une
-        // patrouille », « sa marche »): the noun is no act of the verb. (« le », « la »,
-        // « les », « leur » may also be object pronouns before a verb, so they do not count.
+        // « interpeller » the authorities is calling on them: no one arrests a government.
+        if t.flags.arrest && t.pattern == "interpeller" {
+            let governing = view.entities.iter().any(|e| {
+                matches!(&e.entity, vigie_lexicon::Entity::Agent { sector, .. } if matches!(sector.as_str(), "GOV" | "LEG"))
+                    // (Before the verb only as what undergoes it: « les autorités,
+                    // interpellées », not « le préfet a interpellé ».)
+                    && ((e.end <= trig.start
+                        && trig.start - e.end <= 5
+                        && !(e.end..trig.start).any(|k| {
+                            matches!(view.word(k), "a" | "ont" | "avait" | "avaient" | "fait")
+                        }))
+                        || (e.start >= trig.end && e.start - trig.end <= 3))
+            });
+            if governing {
+                return None;
+            }
+        }
+        // A violent participle qualifying a common noun (« d'un boucher tué dans les
+        // attentats ») mentions what befell someone unnamed; with no agent given, no
+        // participant can be coded.
         if lang == Lang::Fr
             && !t.flags.noun
-            && trig.start > view.first
-            && matches!(
-                view.word(trig.start - 1),
-                "un" | "une"
-                    | "des"
-                    | "du"
-                    | "au"
-                    | "aux"
-                    | "ce"
-                    | "cet"
-                    | "cette"
-                    | "ces"
-                    | "sa"
-                    | "son"
-                    | "ses"
-                    | "ma"
-                    | "mon"
-                    | "mes"
-                    | "notre"
-                    | "nos"
-                    | "votre"
-                    | "vos"
-                    | "chaque"
-                    | "plusieurs"
-                    | "quelques"
-            )
-            // (After a light verb the noun is the act: « a réitéré sa demande ».)
-            && !after_light_verb(view, trig.start)
+            && matches!(t.event_type, EventType::Assault | EventType::Coerce)
+            && after_common_noun(view, trig.start)
+            && view.cue_at(trig.end) != Some(Cue::By)
         {
             return None;
         }
@@ -816,6 +834,28 @@ impl<'l> Coder<'l> {
             trigger_text, t.event_type, t.pattern
         ));
 
+        // The charge of an investigation, an arrest or a sentence (« une enquête pour
+        // violences », « condamné pour meurtre », « une information judiciaire pour actes de
+        // torture ») is what someone is suspected of, not an act of the investigators.
+        {
+            let charged = (trig.start.saturating_sub(5).max(clause_start)..trig.start)
+                .rev()
+                .take_while(|&k| !view.is_punct(k))
+                .find(|&k| view.word(k) == "pour")
+                // (« arrêté pour avoir attaqué un policier » says the attack happened.)
+                .filter(|&k| !matches!(view.word(k + 1), "avoir" | "etre" | "être"))
+                .is_some_and(|k| {
+                    view.triggers.iter().any(|o| {
+                        o.end <= k
+                            && o.start >= clause_start
+                            && k - o.end <= 8
+                            && matches!(o.trigger.event_type, EventType::Accuse | EventType::Coerce)
+                    })
+                });
+            if charged {
+                return None;
+            }
+        }
         // An anaphoric event noun (« cet entretien ») adds detail to the event it refers to.
         if t.flags.noun {
             if let Some((Cue::Demonstrative, _)) = view.cue_before(trig.start) {
@@ -1869,6 +1909,15 @@ impl<'l> Coder<'l> {
                     && c.start >= clause_start
                     && c.end <= trig.start
             })
+            // « des discussions doivent aussi être organisées »: an event noun as the subject
+            // of a verb of intent or obligation.
+            || (t.flags.noun
+                && view.cues.iter().any(|c| {
+                    c.cue == Cue::Intent
+                        && c.start >= trig.end
+                        && c.start <= trig.end + 3
+                        && !(trig.end..c.start).any(|k| view.is_punct(k))
+                }))
             // « un rassemblement prévu samedi », « une manifestation y est attendue »: an
             // event noun said to be planned right after it.
             || (t.flags.noun && {
@@ -1978,6 +2027,14 @@ impl<'l> Coder<'l> {
                 recipient = g.members.iter().map(|m| m.actor.clone()).collect();
                 explain.push("recipient: the country where the event happens".into());
             }
+        }
+        // Receiving refugees or migrants (« l'Italie a accueilli 600 000 migrants ») is
+        // hosting them, no visit or meeting.
+        if event_type == EventType::Consult
+            && !recipient.is_empty()
+            && recipient.iter().all(|r| r.sector == "REF")
+        {
+            return None;
         }
         // Protesters protest: with no actor found, the civilians, workers or opponents a
         // protest was read onto as its target are who took part (« la mobilisation…, où 2500
@@ -2378,22 +2435,99 @@ fn reduced_passive(
     }
     // Right after the noun, or after it and a comma (« Emmanuel Macron, vilipendé… »), or
     // after an adjective of the noun and a comma (« un casseur présumé, interpellé… »).
+    // (A subject pronoun is no noun: « a-t-elle déploré » is active.)
     let after_noun = |k: usize| {
-        groups.iter().any(|g| {
-            g.last == k
-                || (g.last + 1 == k && view.word(g.last) == ",")
-                || (g.last + 2 == k
-                    && view.word(g.last + 1) == ","
-                    && !view.is_punct(g.last)
-                    && view.cue_at(g.last).is_none()
-                    && view.word(g.last).chars().all(char::is_alphabetic))
-        })
+        groups
+            .iter()
+            .filter(|g| view.cue_at(g.first) != Some(Cue::Pronoun))
+            .any(|g| {
+                g.last == k
+                    || (g.last + 1 == k && view.word(g.last) == ",")
+                    || (g.last + 2 == k
+                        && view.word(g.last + 1) == ","
+                        && !view.is_punct(g.last)
+                        && view.cue_at(g.last).is_none()
+                        && view.word(g.last).chars().all(char::is_alphabetic))
+            })
     };
     after_noun(trigger)
         || (trigger >= view.first + 2
             && view.word(trigger - 1) == "et"
             && participle(trigger - 2)
             && after_noun(trigger - 2))
+}
+
+/// Does an article, a possessive or a number make a noun of the word a verb pattern matched
+/// (« une patrouille », « deux défilés »)? Killings, injuries and arrests counted by a number
+/// (« 3 blessés ») are the victims of a toll, read as such elsewhere.
+fn noun_before_verb_pattern(view: &SentenceView, trig: &TriggerMatch) -> bool {
+    let before = view.word(trig.start - 1);
+    let flags = &trig.trigger.flags;
+    matches!(
+        before,
+        "un" | "une"
+            | "des"
+            | "du"
+            | "au"
+            | "aux"
+            | "ce"
+            | "cet"
+            | "cette"
+            | "ces"
+            | "sa"
+            | "son"
+            | "ses"
+            | "ma"
+            | "mon"
+            | "mes"
+            | "notre"
+            | "nos"
+            | "votre"
+            | "vos"
+            | "chaque"
+            | "plusieurs"
+            | "quelques"
+    ) || (!(flags.kill || flags.injure || flags.arrest)
+        && (view.is_number(trig.start - 1) || view.lang_lex.numbers.contains_key(before)))
+}
+
+/// Is the participle at `t` right after a common noun that an article opens (« d'un boucher
+/// tué dans les attentats »)? No auxiliary, adverb, pronoun or name stands there.
+fn after_common_noun(view: &SentenceView, t: usize) -> bool {
+    if t < view.first + 2 || !written_with_ending(view, t, &["é", "ée", "és", "ées"]) {
+        return false;
+    }
+    let noun = view.word(t - 1);
+    // (« le », « la », « les », « leur » may be object pronouns, « a » the auxiliary.)
+    matches!(
+        view.word(t - 2),
+        "un" | "une"
+            | "des"
+            | "du"
+            | "ce"
+            | "cet"
+            | "cette"
+            | "ces"
+            | "son"
+            | "sa"
+            | "ses"
+            | "leurs"
+            | "chaque"
+            | "plusieurs"
+            | "quelques"
+    ) && !view.is_punct(t - 1)
+        && view.cue_at(t - 1).is_none()
+        && !sentence::is_french_auxiliary(noun)
+        && !noun.ends_with("ment")
+        && noun.chars().all(char::is_alphabetic)
+        && view
+            .entities
+            .iter()
+            .all(|e| !(e.start < t && t - 1 < e.end))
+        && view
+            .triggers
+            .iter()
+            .all(|o| !(o.start < t && t - 1 < o.end))
 }
 
 fn is_subordinate(view: &SentenceView, t: usize) -> bool {

@@ -148,9 +148,16 @@ impl<'a, 'l> SentenceView<'a, 'l> {
             // A name or an agent word that is a piece of a hyphenated compound (« Elysées » in
             // « Champs-Elysées ») is not that actor.
             .filter(|m| {
+                // (So is a capital in a title: « Paris-Match ». Countries and demonyms
+                // stay: « la guerre Israël-Hamas », « franco-allemand » name both sides.)
                 !matches!(
                     m.payload,
-                    vigie_lexicon::Entity::Actor(_) | vigie_lexicon::Entity::Agent { .. }
+                    vigie_lexicon::Entity::Actor(_)
+                        | vigie_lexicon::Entity::Agent { .. }
+                        | vigie_lexicon::Entity::Country {
+                            kind: vigie_lexicon::CountryKind::Capital,
+                            ..
+                        }
                 ) || !doc.analysed.in_hyphenated_compound(m.start, m.end)
             })
             // A country named inside an institution's or an event's proper name (« Stade de
