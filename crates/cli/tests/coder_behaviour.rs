@@ -268,6 +268,10 @@ const CASES: &[Case] = &[
     Case { text: "Samedi, deux défilés des gilets jaunes ont parcouru Paris.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" },
     // An event noun as the subject of an obligation is planned.
     Case { text: "La manifestation des gilets jaunes doit partir de la place de la République.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["modality"] == "planned" },
+    // A deployment names who deploys (« le déploiement policier »).
+    Case { text: "Le déploiement policier était massif samedi à Paris.", date: "2019-02", lang: "fr", event_type: "MOBILIZE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" },
+    // A noun pattern does not match its lemma's verb forms; the verb pattern does.
+    Case { text: "Charles Michel a dialogué plus de quatre heures avec les syndicats.", date: "2019-02", lang: "fr", event_type: "CONSULT", actor: &[], recipient: &[], check: |e| e["recipient"][0]["sector"] == "LAB" },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },
@@ -375,6 +379,7 @@ fn coder_behaviour_table() {
 /// Sentences that must not yield an event of the given type: what they name did not happen,
 /// or is no event at all.
 const NOT_EVENTS: &[(&str, &str)] = &[
+    ("Ulcérés de s'être fait traiter de « fainéants » par le président, les syndicats ont protesté.", "AGREE"),
     // What an investigation or a sentence is for is a charge, not an act of the court.
     ("Le parquet a ouvert une information judiciaire pour actes de torture.", "ASSAULT"),
     ("Le tribunal l'a condamné pour le meurtre de sa voisine.", "ASSAULT"),

@@ -995,7 +995,8 @@ impl<'l> Coder<'l> {
         let withdrawing = groups
             .iter()
             .find(|g| g.first > trig.start && g.first < trig.end)
-            .filter(|_| t.event_type == EventType::Retreat);
+            // (So does a deployment: « le déploiement policier ».)
+            .filter(|_| matches!(t.event_type, EventType::Retreat | EventType::Mobilize));
         if let (Some(g), true) = (withdrawing, actor.is_empty()) {
             actor.extend(g.members.iter().map(|m| m.actor.clone()));
             explain.push("actor: the group the withdrawal names".into());

@@ -101,27 +101,25 @@ impl<'a, 'l> SentenceView<'a, 'l> {
                 c.cue == Cue::Speech && c.start == m.start && c.end - c.start >= 2 && c.end < m.end
             })
         };
+        // Folding drops accents, so a participle may match a noun pattern (« ont échangé
+        // des tirs » read as « avoir un échange »), and a French noun pattern may match the
+        // verb forms its lemma shares (« traité » the treaty is not « traiter »): such a
+        // match is another word, and the next best is taken (« échanger », « dialoguer »).
+        let well_formed = |m: &vigie_lexicon::pattern::Match<'_, vigie_lexicon::Trigger>| {
+            !accent_mismatch(doc, &m.payload.pattern, m.start, m.end)
+                && (lex.code != "fr"
+                    || !m.payload.flags.noun
+                    || !noun_form_mismatch(doc, &m.payload.pattern, m.start, m.end))
+        };
         let triggers = lex
             .triggers
-            .find_longest(doc.ids, first, last)
+            .find_longest_where(doc.ids, first, last, well_formed)
             .into_iter()
             .flat_map(|m| match reporting_opening(&m) {
-                Some(c) => lex.triggers.find_longest(doc.ids, c.end, m.end),
+                Some(c) => lex
+                    .triggers
+                    .find_longest_where(doc.ids, c.end, m.end, well_formed),
                 None => vec![m],
-            })
-            // Folding drops accents, so a participle may match a noun pattern (« ont échangé
-            // des tirs » read as « avoir un échange »): that match is another word, and what
-            // follows its first word is searched again (« échanger »).
-            .flat_map(|m| {
-                if accent_mismatch(doc, &m.payload.pattern, m.start, m.end) {
-                    lex.triggers
-                        .find_longest(doc.ids, m.start + 1, m.end)
-                        .into_iter()
-                        .filter(|n| !accent_mismatch(doc, &n.payload.pattern, n.start, n.end))
-                        .collect()
-                } else {
-                    vec![m]
-                }
             })
             // « l'après-guerre », « l'avant-guerre », « l'entre-deux-guerres », « un
             // mouvement anti-guerre »: a prefix that makes a period or an opposition of the
@@ -529,5 +527,36 @@ fn accent_mismatch(doc: &DocView, pattern: &str, start: usize, end: usize) -> bo
             participle(&written)
                 && !participle(&pattern_word)
                 && vigie_text::fold_str(&written) == vigie_text::fold_str(&pattern_word)
+        })
+}
+
+/// Does the first or last word of a noun pattern's match differ from the pattern's word by
+/// more than number and gender (« traiter » for « traité », « demandent » for « demande »)?
+fn noun_form_mismatch(doc: &DocView, pattern: &str, start: usize, end: usize) -> bool {
+    let words: Vec<&str> = pattern
+        .split(char::is_whitespace)
+        .filter(|w| !w.is_empty() && *w != "*")
+        .collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let same_noun = |text: &str, pattern: &str| {
+        let (shorter, longer) = if text.len() <= pattern.len() {
+            (text, pattern)
+        } else {
+            (pattern, text)
+        };
+        longer
+            .strip_prefix(shorter)
+            .is_some_and(|rest| matches!(rest, "" | "s" | "x" | "e" | "es"))
+    };
+    [(*first, start), (*last, end - 1)]
+        .iter()
+        .any(|&(pattern_word, k)| {
+            let (s, e) = doc.analysed.span(k, k + 1);
+            let written = vigie_text::fold_str(doc.chars(s, e));
+            // (Elided words and compounds are matched as the tokeniser splits them.)
+            let pattern_word = vigie_text::fold_str(pattern_word);
+            !pattern_word.contains(['\'', '’', '-']) && !same_noun(&written, &pattern_word)
         })
 }

@@ -285,6 +285,8 @@ pub struct LangLexicon {
     /// adjective, right after a content word, qualifies it (« secrétaire général »). Set when
     /// its cues list `prenominal` words, the ones a noun may follow.
     pub adjectives_follow_nouns: bool,
+    /// The language's code (« fr », « en »).
+    pub code: &'static str,
 }
 
 /// Everything loaded from `data/`.
@@ -579,6 +581,8 @@ impl Lexicon {
                 }
             }
         }
+        lex.fr.code = "fr";
+        lex.en.code = "en";
         for (slot, target) in [(0usize, &mut lex.fr), (1usize, &mut lex.en)] {
             target.entities.compile(&lex.vocab, slot);
             target.triggers.compile(&lex.vocab, slot);

@@ -432,6 +432,18 @@ impl<T> PatternSet<T> {
         from: usize,
         to: usize,
     ) -> Vec<Match<'a, T>> {
+        self.find_longest_where(tokens, from, to, |_| true)
+    }
+
+    /// Leftmost-longest matches among those `accept` keeps (a caller may check what the
+    /// token ids cannot tell, such as accents), not overlapping.
+    pub fn find_longest_where<'a>(
+        &'a self,
+        tokens: &[TokId],
+        from: usize,
+        to: usize,
+        accept: impl Fn(&Match<'a, T>) -> bool,
+    ) -> Vec<Match<'a, T>> {
         let mut result = Vec::new();
         let mut scratch = Vec::new();
         let mut i = from;
@@ -440,6 +452,7 @@ impl<T> PatternSet<T> {
             self.matches_at(tokens, i, to, &mut scratch);
             if let Some(best) = scratch
                 .iter()
+                .filter(|m| accept(m))
                 .max_by_key(|m| (m.end, usize::MAX - m.pattern))
             {
                 result.push(*best);
