@@ -248,7 +248,10 @@ const CASES: &[Case] = &[
     Case { text: "Des membres du Hamas ont attaqué une position de l'armée israélienne.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &["PSE"], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
     Case { text: "Des lycéens ont manifesté jeudi contre la réforme.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "EDU" },
     Case { text: "Le syndicat militant a appelé à la grève générale.", date: "2019-02", lang: "fr", event_type: "REQUEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "LAB" && e["actor"][0]["text"] == "syndicat" },
-    Case { text: "« C'est un recul », a encore déploré M. Castaner devant les députés.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["text"] == "M. Castaner" },
+    Case { text: "« C'est un recul », a encore déploré M. Dupontel devant les députés.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["text"] == "M. Dupontel" },
+    // Ministers in the news are known by name, in office at the article's date.
+    Case { text: "« C'est un recul », a encore déploré M. Castaner devant les députés.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &["FRA"], recipient: &[], check: |e| e["actor"][0]["sector"] == "GOV" },
+    Case { text: "Le Premier ministre belge a rencontré les syndicats.", date: "2018-12-10", lang: "fr", event_type: "CONSULT", actor: &["BEL"], recipient: &[], check: |e| e["actor"][0]["name"] == "Charles Michel" },
     // After « et », an object pronoun stands for the object of the clause before: the two
     // verbs share their subject.
     Case { text: "Le tribunal a acquitté Jeanne Dupuis pour le meurtre et l'a condamnée à cinq ans de prison pour fraude.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "JUD" },

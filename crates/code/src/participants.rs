@@ -668,6 +668,22 @@ fn absorb_apposition(
     last: usize,
     mut p: Participant,
 ) -> (Participant, usize) {
+    // (An agent or a country inside the role's complement — « le porte-parole du
+    // gouvernement, Benjamin Griveaux », « le ministre français des Finances » — is part of
+    // the role phrase: the name may follow it.)
+    let first_complement = j;
+    let mut j = j;
+    while ents.get(j).is_some_and(|n| {
+        !matches!(n.entity, Entity::Actor(_))
+            && n.start >= last
+            && n.start - last <= 3
+            && matches!(view.word(last), "de" | "du" | "des" | "d'")
+            && ents
+                .get(j + 1)
+                .is_some_and(|m| matches!(m.entity, Entity::Actor(_)))
+    }) {
+        j += 1;
+    }
     let Some(n) = ents.get(j) else {
         return (p, last);
     };
@@ -678,7 +694,18 @@ fn absorb_apposition(
         return (p, last);
     };
     let gap = view.words_between(last, n.start);
-    if gap.len() > 1 || gap.iter().any(|w| *w != ",") {
+    // The role's own complement may come between (« le président de l'Assemblée nationale,
+    // Richard Ferrand »).
+    let complement = gap.len() <= 6
+        && gap
+            .first()
+            .is_some_and(|w| matches!(*w, "de" | "du" | "des" | "d'"))
+        && gap[..gap.len() - 1].iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphanumeric() || c == '\'' || c == '-')
+        })
+        && (last..n.start).all(|t| !view.triggers.iter().any(|o| o.start <= t && t < o.end));
+    if !complement && (gap.len() > 1 || gap.iter().any(|w| *w != ",")) {
         return (p, last);
     }
     let Some(r) = lex.actors[*idx as usize].role_on(view.day) else {
@@ -687,7 +714,9 @@ fn absorb_apposition(
     if !(p.person || p.role.is_some()) {
         return (p, last);
     }
-    used[j] = true;
+    for u in &mut used[first_complement..=j] {
+        *u = true;
+    }
     let first_char = p.actor.start;
     let (_, e) = view.char_span(n.start, n.end);
     p.actor.code = r.code.clone();
