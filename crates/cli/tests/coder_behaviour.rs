@@ -275,6 +275,14 @@ const CASES: &[Case] = &[
     Case { text: "Le déploiement policier était massif samedi à Paris.", date: "2019-02", lang: "fr", event_type: "MOBILIZE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" },
     // A noun pattern does not match its lemma's verb forms; the verb pattern does.
     Case { text: "Charles Michel a dialogué plus de quatre heures avec les syndicats.", date: "2019-02", lang: "fr", event_type: "CONSULT", actor: &[], recipient: &[], check: |e| e["recipient"][0]["sector"] == "LAB" },
+    // The conditional mood is hypothetical; an imperfect is not conditional.
+    Case { text: "Selon des sources locales, les rebelles attaqueraient la ville.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["modality"] == "hypothetical" },
+    Case { text: "La présidente du tribunal a rappelé qu'elle se permettrait de refuser certaines questions.", date: "2019-02", lang: "fr", event_type: "REJECT", actor: &[], recipient: &[], check: |e| e["modality"] == "hypothetical" },
+    Case { text: "Les manifestants désiraient protester contre la réforme.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["modality"] != "hypothetical" },
+    // An infinitive phrase of time opening the sentence has the subject after it.
+    Case { text: "Après avoir ouvert une enquête sur l'accident, le parquet a convoqué les témoins.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "JUD" },
+    // The heads of the chambers are legislators.
+    Case { text: "Le président du Sénat a sévèrement critiqué la gestion du maintien de l'ordre.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "LEG" },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },
@@ -382,6 +390,12 @@ fn coder_behaviour_table() {
 /// Sentences that must not yield an event of the given type: what they name did not happen,
 /// or is no event at all.
 const NOT_EVENTS: &[(&str, &str)] = &[
+    // Arguing, denying, not ruling out, deploying means, hi-vis vests, bylines.
+    ("Il a déjà soutenu que son client avait contacté plusieurs personnes.", "SUPPORT"),
+    ("La France n'exclut pas des risques de rechute dans la relation.", "SANCTION"),
+    ("La France déploiera tout un arsenal pour lutter contre ce phénomène.", "MOBILIZE"),
+    ("Les comptes s'intéressent peu aux Français qui enfilent les gilets de secours.", "AID"),
+    ("L'officier a sauvé des vies, a salué le président.", "AID"),
     ("Ulcérés de s'être fait traiter de « fainéants » par le président, les syndicats ont protesté.", "AGREE"),
     // What an investigation or a sentence is for is a charge, not an act of the court.
     ("Le parquet a ouvert une information judiciaire pour actes de torture.", "ASSAULT"),

@@ -714,14 +714,21 @@ impl<'l> Coder<'l> {
                     "pour" | "contre" | "for" | "against" | "à" | "au" | "aux"
                 );
             !view.is_determiner(k)
-                && !matches!(view.word(k), "quelques" | "des" | "du" | "de" | "d'")
+                && !matches!(
+                    view.word(k),
+                    "quelques" | "des" | "du" | "de" | "d'" | "tout" | "toute" | "tous" | "toutes"
+                )
                 && !cause_preposition
         });
         // Freeing an idea is one too (« libérer sa créativité », « la libération de la
         // parole »).
         let freeing = t.event_type == EventType::Retreat
             && (!t.flags.noun || matches!(view.word(trig.end), "de" | "du" | "d'" | "of"));
-        if (matches!(t.event_type, EventType::Assault | EventType::Coerce) || freeing)
+        // (Deploying one too: « déployer tout un arsenal », « déployer des efforts ».)
+        if (matches!(
+            t.event_type,
+            EventType::Assault | EventType::Coerce | EventType::Mobilize
+        ) || freeing)
             && object.is_some_and(|k| view.cue_at(k) == Some(Cue::Abstract))
             && (!t.flags.noun
                 || freeing
@@ -1158,11 +1165,25 @@ impl<'l> Coder<'l> {
         }
         // « Dénonçant un acte grave, le président de l'Assemblée, Richard Ferrand, a dit… »:
         // a participle opening the sentence has the subject that follows its phrase.
+        // So does an infinitive phrase of time opening it (« Après avoir ouvert une enquête,
+        // le parquet… », « Avant d'attaquer, les rebelles… »).
+        let opening_infinitive = || {
+            (view.first..trig.start)
+                .find(|&k| !view.is_punct(k))
+                .is_some_and(|k| {
+                    matches!(view.word(k), "apres" | "après" | "avant")
+                        && trig.start - k <= 3
+                        && (k + 1..trig.start).all(|j| {
+                            matches!(view.word(j), "avoir" | "etre" | "être" | "de" | "d'")
+                        })
+                })
+        };
         if actor.is_empty()
             && !t.flags.noun
             && lang == Lang::Fr
-            && view.word(trig.start).ends_with("ant")
-            && (view.first..trig.start).all(|k| view.is_punct(k))
+            && ((view.word(trig.start).ends_with("ant")
+                && (view.first..trig.start).all(|k| view.is_punct(k)))
+                || opening_infinitive())
         {
             if let Some(comma) = (trig.end..view.last).find(|&k| view.word(k) == ",") {
                 if let Some(g) = groups.iter().find(|g| {
@@ -2007,6 +2028,15 @@ impl<'l> Coder<'l> {
             .iter()
             .any(|c| c.cue == Cue::Hypothetical && c.start >= clause_start && c.end <= trig.start)
         {
+            modality = Modality::Hypothetical;
+        }
+        // A verb in the conditional mood (« la police refuserait », « elle se permettrait de
+        // refuser ») says what would happen, not what did.
+        if lang == Lang::Fr
+            && matches!(modality, Modality::Asserted | Modality::Reported)
+            && conditional_mood(view, &self.lex.vocab, trig)
+        {
+            explain.push("conditional mood: hypothetical".into());
             modality = Modality::Hypothetical;
         }
 
@@ -3250,6 +3280,86 @@ fn is_incise(view: &SentenceView, outer: &Group, inner: &Group, verb: usize) -> 
 /// retireront », « attaqueront »), or an event noun after a light verb in the future (« nous
 /// aurons un échange », « fera une déclaration »)? The future of a regular verb is its
 /// infinitive (less the final « e » of « -re » verbs) with the endings of « avoir ».
+/// Is the verb trigger, or a verb governing it (« se permettrait de refuser »), in the French
+/// conditional mood? The conditional auxiliaries of reported allegations (« aurait tué »,
+/// « serait impliqué ») and the modals read elsewhere (« pourrait », « devrait ») are left
+/// out.
+fn conditional_mood(
+    view: &SentenceView,
+    vocab: &vigie_lexicon::pattern::Vocab,
+    trig: &TriggerMatch,
+) -> bool {
+    if trig.trigger.flags.noun {
+        return false;
+    }
+    const IRREGULAR: [(&str, &str); 12] = [
+        ("faire", "fer"),
+        ("aller", "ir"),
+        ("venir", "viendr"),
+        ("tenir", "tiendr"),
+        ("voir", "verr"),
+        ("vouloir", "voudr"),
+        ("falloir", "faudr"),
+        ("savoir", "saur"),
+        ("envoyer", "enverr"),
+        ("mourir", "mourr"),
+        ("valoir", "vaudr"),
+        ("courir", "courr"),
+    ];
+    // The conditional is the future stem (the infinitive, « -re » verbs without their « e »)
+    // and an imperfect ending: « refuserait », « prendraient »; « désiraient » is an
+    // imperfect.
+    let conditional_at = |k: usize| {
+        let w = view.word(k);
+        let lemma_id = view
+            .doc
+            .ids
+            .get(k)
+            .map_or(vigie_lexicon::pattern::NONE, |t| t.lemma);
+        if lemma_id == vigie_lexicon::pattern::NONE {
+            return false;
+        }
+        let lemma = vigie_text::fold_str(vocab.word(lemma_id));
+        let stem = match IRREGULAR.iter().find(|(i, _)| *i == lemma) {
+            Some((_, s)) => (*s).to_string(),
+            None if lemma.ends_with("re") => lemma[..lemma.len() - 1].to_string(),
+            None if lemma.ends_with("er") || lemma.ends_with("ir") => lemma.clone(),
+            None => return false,
+        };
+        w.strip_prefix(stem.as_str())
+            .is_some_and(|rest| matches!(rest, "ais" | "ait" | "ions" | "iez" | "aient"))
+            && !matches!(
+                w,
+                "aurais"
+                    | "aurait"
+                    | "aurions"
+                    | "auriez"
+                    | "auraient"
+                    | "serais"
+                    | "serait"
+                    | "serions"
+                    | "seriez"
+                    | "seraient"
+                    | "pourrais"
+                    | "pourrait"
+                    | "pourrions"
+                    | "pourriez"
+                    | "pourraient"
+                    | "devrais"
+                    | "devrait"
+                    | "devrions"
+                    | "devriez"
+                    | "devraient"
+            )
+    };
+    if conditional_at(trig.start) {
+        return true;
+    }
+    // « se permettrait de refuser », « voudrait négocier »
+    let lo = trig.start.saturating_sub(3).max(view.first);
+    (lo..trig.start).any(conditional_at) && (lo..trig.start).all(|k| !view.is_punct(k))
+}
+
 fn future_tense(view: &SentenceView, t: usize, trigger: &vigie_lexicon::Trigger) -> bool {
     const ENDINGS: [&str; 6] = ["ai", "as", "a", "ons", "ez", "ont"];
     let written = |k: usize| view.text_span(k, k + 1).to_lowercase();
