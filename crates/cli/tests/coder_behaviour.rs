@@ -283,6 +283,11 @@ const CASES: &[Case] = &[
     Case { text: "Après avoir ouvert une enquête sur l'accident, le parquet a convoqué les témoins.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "JUD" },
     // The heads of the chambers are legislators.
     Case { text: "Le président du Sénat a sévèrement critiqué la gestion du maintien de l'ordre.", date: "2019-02", lang: "fr", event_type: "ACCUSE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "LEG" },
+    // Victims counted in the passive are all victims, none the attacker.
+    Case { text: "Huit personnes ont été interpellées, selon la préfecture, qui a comptabilisé deux manifestants et un policier blessés.", date: "2019-02", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"].as_array().is_some_and(|a| a.is_empty()) && e["recipient"].as_array().is_some_and(|r| r.len() == 2) },
+    // A call with an adverb before its « à » is still a call; a call to calm has its target.
+    Case { text: "Les gilets jaunes, mobilisés depuis un mois, appellent de nouveau à se rassembler à Paris samedi.", date: "2019-02", lang: "fr", event_type: "REQUEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" },
+    Case { text: "Le préfet appelle les manifestants au calme.", date: "2019-02", lang: "fr", event_type: "REQUEST", actor: &[], recipient: &[], check: |e| e["recipient"][0]["sector"] == "CVL" },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },
@@ -390,6 +395,8 @@ fn coder_behaviour_table() {
 /// Sentences that must not yield an event of the given type: what they name did not happen,
 /// or is no event at all.
 const NOT_EVENTS: &[(&str, &str)] = &[
+    // A participle between commas describes the group.
+    ("Les gilets jaunes, mobilisés depuis un mois, appellent de nouveau à se rassembler.", "PROTEST"),
     // Arguing, denying, not ruling out, deploying means, hi-vis vests, bylines.
     ("Il a déjà soutenu que son client avait contacté plusieurs personnes.", "SUPPORT"),
     ("La France n'exclut pas des risques de rechute dans la relation.", "SANCTION"),

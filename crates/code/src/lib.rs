@@ -1544,8 +1544,17 @@ impl<'l> Coder<'l> {
                                         || a.sector.is_empty()))
                         })
                     };
-                    let mut pool: Vec<ActorRef> =
-                        actor.drain(..).chain(recipient.drain(..)).collect();
+                    // (In the passive the recipients are victims too: « deux manifestants et
+                    // un policier blessés ».)
+                    let mut pool: Vec<ActorRef> = if is_passive {
+                        let mut victims_too = std::mem::take(&mut recipient);
+                        victims_too.retain(|r| !is_victim(r));
+                        let pool = std::mem::take(&mut actor);
+                        recipient = victims_too;
+                        pool
+                    } else {
+                        actor.drain(..).chain(recipient.drain(..)).collect()
+                    };
                     pool.retain(|a| !is_victim(a));
                     // « Des combats entre X et Y ont provoqué la mort de… »: the sides are
                     // those of the event noun that is the subject.
@@ -1555,6 +1564,8 @@ impl<'l> Coder<'l> {
                             e.doc_id == article.id
                                 && e.text_info.sentence == view.index
                                 && e.event_start < here
+                                // (A fight's sides, not the police of an arrest before.)
+                                && e.event_type == EventType::Assault
                         }) {
                             pool = prev
                                 .actor
@@ -1573,7 +1584,9 @@ impl<'l> Coder<'l> {
                         pool.retain(|a| is_security(&a.sector));
                     }
                     actor = pool;
+                    let others = std::mem::take(&mut recipient);
                     recipient = victims;
+                    recipient.extend(others);
                     explain.push("recipient: the victims counted".into());
                 }
             }
@@ -1868,8 +1881,14 @@ impl<'l> Coder<'l> {
                 )
             })
         {
-            // (« des gilets jaunes mobilisés depuis novembre » describes them: no act.)
-            if qualifying_participle(view, trig.start) {
+            // (« des gilets jaunes mobilisés depuis novembre » describes them: no act; so does
+            // a participle set between commas, « les gilets jaunes, mobilisés depuis un
+            // mois, appellent… ».)
+            let apposed = trig.start > view.first
+                && view.word(trig.start - 1) == ","
+                && written_with_ending(view, trig.start, &["é", "ée", "és", "ées"])
+                && (trig.end..(trig.end + 8).min(view.last)).any(|k| view.word(k) == ",");
+            if qualifying_participle(view, trig.start) || apposed {
                 return None;
             }
             explain.push("MOBILIZE by civilians → PROTEST".into());
