@@ -1968,6 +1968,9 @@ impl<'l> Coder<'l> {
                     .iter()
                     .find(|g| {
                         // (A name may stand in quotes: « des "gilets jaunes" ».)
+                        if g.first <= trig.end {
+                            return false;
+                        }
                         let mut k = g.first - 1;
                         while k > trig.end && matches!(view.word(k), "«" | "\"" | "“") {
                             k -= 1;
@@ -2342,10 +2345,11 @@ fn date_event(
     let in_clause = dates()
         .filter(|t| t.start >= clause.0 && t.end <= clause.1)
         .min_by_key(|t| {
+            // (A date may overlap the trigger: distance 0.)
             if t.start >= trigger {
                 t.start - trigger
             } else {
-                trigger - t.end
+                trigger.saturating_sub(t.end)
             }
         });
     let chosen = in_clause.map(|t| (t, "in the event's clause")).or_else(|| {
