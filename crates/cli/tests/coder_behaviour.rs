@@ -288,6 +288,8 @@ const CASES: &[Case] = &[
     // A call with an adverb before its « à » is still a call; a call to calm has its target.
     Case { text: "Les gilets jaunes, mobilisés depuis un mois, appellent de nouveau à se rassembler à Paris samedi.", date: "2019-02", lang: "fr", event_type: "REQUEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" },
     Case { text: "Le préfet appelle les manifestants au calme.", date: "2019-02", lang: "fr", event_type: "REQUEST", actor: &[], recipient: &[], check: |e| e["recipient"][0]["sector"] == "CVL" },
+    // A dated attack with its toll is reported, adjective actor and all.
+    Case { text: "Après l'attentat jihadiste de Strasbourg mardi qui a fait quatre morts, les appels au calme se multiplient.", date: "2018-12-14", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },
@@ -395,6 +397,13 @@ fn coder_behaviour_table() {
 /// Sentences that must not yield an event of the given type: what they name did not happen,
 /// or is no event at all.
 const NOT_EVENTS: &[(&str, &str)] = &[
+    // An attack named only by its kind inside another noun's complement is a reference.
+    ("Les manifestants ont rendu hommage aux victimes de l'attentat terroriste.", "ASSAULT"),
+    ("C'est le premier procès d'un attentat terroriste sur notre sol.", "ASSAULT"),
+    // Fighting for a cause; a named person's fights; what a call asks for.
+    ("Nicolas Hulot s'est battu l'an dernier pour une sortie du glyphosate.", "ASSAULT"),
+    ("Les sujets liés aux combats de Nicolas Hulot ne manquaient pas.", "ASSAULT"),
+    ("La police relève une multiplication d'appels à manifester lancés par des internautes.", "PROTEST"),
     // A participle between commas describes the group.
     ("Les gilets jaunes, mobilisés depuis un mois, appellent de nouveau à se rassembler.", "PROTEST"),
     // Arguing, denying, not ruling out, deploying means, hi-vis vests, bylines.

@@ -632,6 +632,18 @@ impl<'l> Coder<'l> {
         {
             return None;
         }
+        // What a call asks for (« des appels à manifester », « appelle à bloquer ») has not
+        // happened: the call is the event.
+        if !t.flags.noun
+            && trig.start > view.first + 1
+            && matches!(view.word(trig.start - 1), "à" | "a")
+            && view
+                .triggers
+                .iter()
+                .any(|o| o.end == trig.start && o.trigger.event_type == EventType::Request)
+        {
+            return None;
+        }
         // A verb of exchange or reception whose direct object is an event noun only carries
         // it (« échanger des tirs », « recevoir le soutien de », « recevoir des menaces »):
         // the noun is the event. (Other verbs act on the event they name: « interdire les
@@ -1134,11 +1146,17 @@ impl<'l> Coder<'l> {
                     "à" | "de" | "d'" | "pour" | "to" | "avoir"
                 ));
         let mut subject: Vec<ActorRef> = Vec::new();
+        // Whether the actor is only the kind the noun's adjective names (« terroriste »).
+        let mut attached_kind = false;
         // « la répression policière », « l'offensive turque », "Russian air strikes": an
         // agent or nationality attached to the noun is its actor.
         if actor.is_empty() && t.flags.noun {
             if let Some(g) = groups.iter().find(|g| g.first == trig.end) {
                 actor = g.members.iter().map(|m| m.actor.clone()).collect();
+                attached_kind = g
+                    .members
+                    .iter()
+                    .all(|m| m.actor.code.is_empty() && m.actor.name.is_none());
                 explain.push("actor: agent attached to the event noun".into());
             } else if let Some(code) = view.demonym_at(trig.end).or_else(|| {
                 (trig.start > view.first)
@@ -1869,6 +1887,18 @@ impl<'l> Coder<'l> {
             // The trigger's context (« humanitarian ») was about the help it names.
             context.clear();
         }
+        // A named person's fights (« les combats de Nicolas Hulot ») are causes, unless the
+        // person commands or joins armed men.
+        if t.flags.noun
+            && t.event_type == EventType::Assault
+            && t.pattern.starts_with("combat")
+            && !actor.is_empty()
+            && actor.iter().all(|a| {
+                a.name.is_some() && !matches!(a.sector.as_str(), "MIL" | "REB" | "COP" | "UAF" | "")
+            })
+        {
+            return None;
+        }
         // Civilians who mobilise or deploy (« les gilets jaunes continuent à se mobiliser »,
         // « ont déployé des barrages filtrants ») protest; only forces mobilise troops.
         if event_type == EventType::Mobilize
@@ -2064,6 +2094,24 @@ impl<'l> Coder<'l> {
 
         // Place governed by the trigger's clause, else the sentence, else « y ».
         let loc = choose_place(places, trig, clause_start, clause_end, memory);
+
+        // « un hommage aux victimes de l'attentat terroriste », « le procès d'un attentat
+        // terroriste »: an attack named only by its kind, inside another noun's complement,
+        // with no place, toll or time of its own, is a reference, not a report.
+        if lang == Lang::Fr
+            && event_type == EventType::Assault
+            && complement_noun
+            && attached_kind
+            && loc.is_none()
+            && size.dead.is_none()
+            && size.injured.is_none()
+            && !(clause_start..clause_end).any(|k| {
+                view.cue_at(k) == Some(Cue::TimeWord)
+                    || (view.is_number(k) && view.word(k).len() == 4)
+            })
+        {
+            return None;
+        }
 
         // No recipient named: the country where the event happens stands for it, as
         // PETRARCH-style coding does ("withdraw from Lebanon", "refuge in Germany").
