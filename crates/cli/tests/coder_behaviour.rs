@@ -290,6 +290,8 @@ const CASES: &[Case] = &[
     Case { text: "Le préfet appelle les manifestants au calme.", date: "2019-02", lang: "fr", event_type: "REQUEST", actor: &[], recipient: &[], check: |e| e["recipient"][0]["sector"] == "CVL" },
     // A dated attack with its toll is reported, adjective actor and all.
     Case { text: "Après l'attentat jihadiste de Strasbourg mardi qui a fait quatre morts, les appels au calme se multiplient.", date: "2018-12-14", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
+    // « On » is the subject: no one named before it arrests.
+    Case { text: "On a arrêté trois suspects dans la nuit.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" && e["actor"][0]["text"] == "" },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },

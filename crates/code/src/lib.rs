@@ -909,7 +909,7 @@ impl<'l> Coder<'l> {
                 && trig.start > view.first
                 && view.word(trig.start - 1) == "et"
                 && written_with_ending(view, trig.start, &["é", "ée", "és", "ées"])
-                && (trig.start.saturating_sub(15).max(view.first)..trig.start)
+                && (trig.start.saturating_sub(25).max(view.first)..trig.start)
                     .any(|k| view.cue_at(k) == Some(Cue::PassiveAux)))
             || (matches!(
                 t.event_type,
@@ -1093,7 +1093,14 @@ impl<'l> Coder<'l> {
             }
         }
 
-        let mut subject_blocked = false;
+        // « On l'a interpellé »: the indefinite « on » is the subject; no one named further
+        // back is.
+        let mut subject_blocked = lang == Lang::Fr
+            && !t.flags.noun
+            && (trig.start.saturating_sub(4).max(view.first)..trig.start)
+                .rev()
+                .take_while(|&k| !view.is_punct(k))
+                .any(|k| view.word(k) == "on");
         // Relative clause: « X, qui soutient… » — the antecedent acts. An antecedent that
         // names no participant (« ceux qui les ont agressées ») leaves the actor unknown: a
         // group further back is not it.
