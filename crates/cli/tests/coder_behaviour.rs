@@ -292,6 +292,8 @@ const CASES: &[Case] = &[
     Case { text: "Après l'attentat jihadiste de Strasbourg mardi qui a fait quatre morts, les appels au calme se multiplient.", date: "2018-12-14", lang: "fr", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" },
     // « On » is the subject: no one named before it arrests.
     Case { text: "On a arrêté trois suspects dans la nuit.", date: "2019-02", lang: "fr", event_type: "COERCE", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "COP" && e["actor"][0]["text"] == "" },
+    // Civilians gathered before a building demonstrate.
+    Case { text: "Des gilets jaunes ont rejoint le mouvement et ils étaient près de 200 à s'être réunis devant l'hôtel de ville.", date: "2019-02", lang: "fr", event_type: "PROTEST", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "CVL" },
     // English: subject, object, negation, passive, intent.
     Case { text: "Turkish troops attacked Kurdish militias in northern Syria on Wednesday.", date: "2019-10-09", lang: "en", event_type: "ASSAULT", actor: &["TUR"], recipient: &[], check: |e| e["event_loc"]["text"] == "northern Syria" },
     Case { text: "Two soldiers were killed by rebels near Goma.", date: "2022-01", lang: "en", event_type: "ASSAULT", actor: &[], recipient: &[], check: |e| e["actor"][0]["sector"] == "REB" && e["size"]["dead"] == 2 },
@@ -399,6 +401,7 @@ fn coder_behaviour_table() {
 /// Sentences that must not yield an event of the given type: what they name did not happen,
 /// or is no event at all.
 const NOT_EVENTS: &[(&str, &str)] = &[
+    ("S'il s'en est ensuite défendu, sa déclaration a semblé viser le gouvernement.", "SUPPORT"),
     // An attack named only by its kind inside another noun's complement is a reference.
     ("Les manifestants ont rendu hommage aux victimes de l'attentat terroriste.", "ASSAULT"),
     ("C'est le premier procès d'un attentat terroriste sur notre sol.", "ASSAULT"),

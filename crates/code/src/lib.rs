@@ -1934,6 +1934,22 @@ impl<'l> Coder<'l> {
             event_type = EventType::Protest;
             context.clear();
         }
+        // Civilians gathering in front of a building (« ils étaient 200 à s'être réunis
+        // devant l'hôtel ») demonstrate.
+        if event_type == EventType::Consult
+            && t.flags.weak
+            && !actor.is_empty()
+            && actor
+                .iter()
+                .all(|a| matches!(a.sector.as_str(), "CVL" | "LAB" | "EDU" | "AGR"))
+            && (trig.end..(trig.end + 6).min(view.last)).any(|k| view.word(k) == "devant")
+        {
+            explain.push("civilians gathering before a building → PROTEST".into());
+            rule.push_str("/gathering-to-protest");
+            cameo = "141".into();
+            event_type = EventType::Protest;
+            recipient.clear();
+        }
         // Police or troops gathering (« la mobilisation des forces de l'ordre ») deploy; they
         // do not protest.
         if t.flags.weak
