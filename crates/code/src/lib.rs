@@ -3413,14 +3413,15 @@ fn conditional_mood(
         if lemma_id == vigie_lexicon::pattern::NONE {
             return false;
         }
-        let lemma = vigie_text::fold_str(vocab.word(lemma_id));
+        // (Vocabulary words are folded already.)
+        let lemma = vocab.word(lemma_id);
         let stem = match IRREGULAR.iter().find(|(i, _)| *i == lemma) {
-            Some((_, s)) => (*s).to_string(),
-            None if lemma.ends_with("re") => lemma[..lemma.len() - 1].to_string(),
-            None if lemma.ends_with("er") || lemma.ends_with("ir") => lemma.clone(),
+            Some((_, s)) => s,
+            None if lemma.ends_with("re") => &lemma[..lemma.len() - 1],
+            None if lemma.ends_with("er") || lemma.ends_with("ir") => lemma,
             None => return false,
         };
-        w.strip_prefix(stem.as_str())
+        w.strip_prefix(stem)
             .is_some_and(|rest| matches!(rest, "ais" | "ait" | "ions" | "iez" | "aient"))
             && !matches!(
                 w,

@@ -106,10 +106,10 @@ impl<'a, 'l> SentenceView<'a, 'l> {
         // verb forms its lemma shares (« traité » the treaty is not « traiter »): such a
         // match is another word, and the next best is taken (« échanger », « dialoguer »).
         let well_formed = |m: &vigie_lexicon::pattern::Match<'_, vigie_lexicon::Trigger>| {
-            !accent_mismatch(doc, &m.payload.pattern, m.start, m.end)
+            !accent_mismatch(doc, m.payload, m.start, m.end)
                 && (lex.code != "fr"
                     || !m.payload.flags.noun
-                    || !noun_form_mismatch(doc, &m.payload.pattern, m.start, m.end))
+                    || !noun_form_mismatch(doc, m.payload, m.start, m.end))
         };
         let triggers = lex
             .triggers
@@ -509,37 +509,36 @@ pub fn is_french_auxiliary(folded_word: &str) -> bool {
 /// Do the first or last words of a match, as written, differ from the pattern's only by a
 /// participle's final « é » (« échangé » for the noun « échange »)? Patterns match folded
 /// words, which have no accents.
-fn accent_mismatch(doc: &DocView, pattern: &str, start: usize, end: usize) -> bool {
-    let words: Vec<&str> = pattern
-        .split(char::is_whitespace)
-        .filter(|w| !w.is_empty() && *w != "*")
-        .collect();
-    let (Some(first), Some(last)) = (words.first(), words.last()) else {
-        return false;
-    };
-    let participle = |w: &str| ["é", "ée", "és", "ées"].iter().any(|x| w.ends_with(x));
-    [(*first, start), (*last, end - 1)]
+fn accent_mismatch(
+    doc: &DocView,
+    trigger: &vigie_lexicon::Trigger,
+    start: usize,
+    end: usize,
+) -> bool {
+    [start, end - 1]
         .iter()
-        .any(|&(pattern_word, k)| {
+        .zip(&trigger.edges)
+        .any(|(&k, edge)| {
+            if edge.participle || edge.compound {
+                return false;
+            }
             let (s, e) = doc.analysed.span(k, k + 1);
-            let written = doc.chars(s, e).to_lowercase();
-            let pattern_word = pattern_word.to_lowercase();
-            participle(&written)
-                && !participle(&pattern_word)
-                && vigie_text::fold_str(&written) == vigie_text::fold_str(&pattern_word)
+            let written = doc.chars(s, e);
+            ["é", "ée", "és", "ées"]
+                .iter()
+                .any(|x| written.ends_with(x))
+                && doc.analysed.tokens[k].text(&doc.analysed.folded.text) == edge.folded
         })
 }
 
 /// Does the first or last word of a noun pattern's match differ from the pattern's word by
 /// more than number and gender (« traiter » for « traité », « demandent » for « demande »)?
-fn noun_form_mismatch(doc: &DocView, pattern: &str, start: usize, end: usize) -> bool {
-    let words: Vec<&str> = pattern
-        .split(char::is_whitespace)
-        .filter(|w| !w.is_empty() && *w != "*")
-        .collect();
-    let (Some(first), Some(last)) = (words.first(), words.last()) else {
-        return false;
-    };
+fn noun_form_mismatch(
+    doc: &DocView,
+    trigger: &vigie_lexicon::Trigger,
+    start: usize,
+    end: usize,
+) -> bool {
     let same_noun = |text: &str, pattern: &str| {
         let (shorter, longer) = if text.len() <= pattern.len() {
             (text, pattern)
@@ -550,13 +549,15 @@ fn noun_form_mismatch(doc: &DocView, pattern: &str, start: usize, end: usize) ->
             .strip_prefix(shorter)
             .is_some_and(|rest| matches!(rest, "" | "s" | "x" | "e" | "es"))
     };
-    [(*first, start), (*last, end - 1)]
+    [start, end - 1]
         .iter()
-        .any(|&(pattern_word, k)| {
-            let (s, e) = doc.analysed.span(k, k + 1);
-            let written = vigie_text::fold_str(doc.chars(s, e));
+        .zip(&trigger.edges)
+        .any(|(&k, edge)| {
             // (Elided words and compounds are matched as the tokeniser splits them.)
-            let pattern_word = vigie_text::fold_str(pattern_word);
-            !pattern_word.contains(['\'', '’', '-']) && !same_noun(&written, &pattern_word)
+            !edge.compound
+                && !same_noun(
+                    doc.analysed.tokens[k].text(&doc.analysed.folded.text),
+                    &edge.folded,
+                )
         })
 }

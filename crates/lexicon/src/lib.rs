@@ -142,6 +142,31 @@ pub struct Trigger {
     pub flags: TriggerFlags,
     /// The pattern as written, used to name the rule that fired.
     pub pattern: String,
+    /// The pattern's first and last words (gaps and reflexive pronouns aside), folded, and
+    /// whether each is written as a past participle (final « é », « ée », « és », « ées »):
+    /// matching is on folded words, and these let the coder check what folding hides.
+    pub edges: [EdgeWord; 2],
+}
+
+/// One end word of a trigger pattern (see [`Trigger::edges`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EdgeWord {
+    pub folded: String,
+    pub participle: bool,
+    /// Written with an apostrophe or a hyphen: the tokeniser splits it, so it is not
+    /// compared word for word.
+    pub compound: bool,
+}
+
+impl EdgeWord {
+    fn of(word: &str) -> EdgeWord {
+        let lower = word.to_lowercase();
+        EdgeWord {
+            folded: vigie_text::fold_str(word),
+            participle: ["é", "ée", "és", "ées"].iter().any(|e| lower.ends_with(e)),
+            compound: word.contains(['\'', '’', '-']),
+        }
+    }
 }
 
 /// Function-word cues the coder relies on.
@@ -639,6 +664,12 @@ fn parse_trigger(cols: &[&str]) -> Result<Trigger, String> {
             .collect(),
         flags,
         pattern: cols[0].trim().to_string(),
+        edges: {
+            let mut words = cols[0].split_whitespace().filter(|w| *w != "*");
+            let first = words.next().unwrap_or("");
+            let last = words.next_back().unwrap_or(first);
+            [EdgeWord::of(first), EdgeWord::of(last)]
+        },
     })
 }
 
