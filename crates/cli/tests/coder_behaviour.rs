@@ -401,6 +401,10 @@ fn coder_behaviour_table() {
 /// Sentences that must not yield an event of the given type: what they name did not happen,
 /// or is no event at all.
 const NOT_EVENTS: &[(&str, &str)] = &[
+    // Showing an intention, the top of the executive, a promised rise.
+    ("M. Macron n'a pas manifesté l'intention de revenir sur ses réformes.", "PROTEST"),
+    ("Il reste, au sommet de l'exécutif, le premier responsable des changements.", "CONSULT"),
+    ("Emmanuel Macron avait en ligne de mire la hausse promise des taxes.", "AGREE"),
     ("S'il s'en est ensuite défendu, sa déclaration a semblé viser le gouvernement.", "SUPPORT"),
     // An attack named only by its kind inside another noun's complement is a reference.
     ("Les manifestants ont rendu hommage aux victimes de l'attentat terroriste.", "ASSAULT"),

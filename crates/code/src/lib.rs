@@ -923,8 +923,9 @@ impl<'l> Coder<'l> {
         // describes a standing relation, not an act (« les FDS soutenues par les
         // États-Unis », « un programme financé par le ministère », « un homme armé », « les
         // personnes détenues »). (A shop « pillée par des manifestants » was plundered.)
+        // (So does a promise: « la hausse promise », « les mesures promises ».)
         if lang == Lang::Fr
-            && t.flags.weak
+            && (t.flags.weak || t.event_type == EventType::Agree)
             && !t.flags.noun
             && matches!(
                 t.event_type,
@@ -2516,7 +2517,13 @@ fn complement_inside_trigger(view: &SentenceView, g: &Group) -> bool {
 /// « ont notamment financé »)?
 fn qualifying_participle(view: &SentenceView, t: usize) -> bool {
     if t <= view.first
-        || !written_with_ending(view, t, &["é", "ée", "és", "ées", "u", "ue", "us", "ues"])
+        || !written_with_ending(
+            view,
+            t,
+            &[
+                "é", "ée", "és", "ées", "u", "ue", "us", "ues", "is", "ise", "ises",
+            ],
+        )
     {
         return false;
     }
