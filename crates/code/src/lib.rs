@@ -3381,6 +3381,26 @@ fn is_incise(view: &SentenceView, outer: &Group, inner: &Group, verb: usize) -> 
 /// retireront », « attaqueront »), or an event noun after a light verb in the future (« nous
 /// aurons un échange », « fera une déclaration »)? The future of a regular verb is its
 /// infinitive (less the final « e » of « -re » verbs) with the endings of « avoir ».
+/// French verbs whose future and conditional stem is not the infinitive (« aur- », « fer- »).
+const FUTURE_STEMS: [(&str, &str); 16] = [
+    ("avoir", "aur"),
+    ("être", "ser"),
+    ("faire", "fer"),
+    ("aller", "ir"),
+    ("venir", "viendr"),
+    ("tenir", "tiendr"),
+    ("pouvoir", "pourr"),
+    ("devoir", "devr"),
+    ("voir", "verr"),
+    ("vouloir", "voudr"),
+    ("falloir", "faudr"),
+    ("savoir", "saur"),
+    ("envoyer", "enverr"),
+    ("mourir", "mourr"),
+    ("valoir", "vaudr"),
+    ("courir", "courr"),
+];
+
 /// Is the verb trigger, or a verb governing it (« se permettrait de refuser »), in the French
 /// conditional mood? The conditional auxiliaries of reported allegations (« aurait tué »,
 /// « serait impliqué ») and the modals read elsewhere (« pourrait », « devrait ») are left
@@ -3393,20 +3413,6 @@ fn conditional_mood(
     if trig.trigger.flags.noun {
         return false;
     }
-    const IRREGULAR: [(&str, &str); 12] = [
-        ("faire", "fer"),
-        ("aller", "ir"),
-        ("venir", "viendr"),
-        ("tenir", "tiendr"),
-        ("voir", "verr"),
-        ("vouloir", "voudr"),
-        ("falloir", "faudr"),
-        ("savoir", "saur"),
-        ("envoyer", "enverr"),
-        ("mourir", "mourr"),
-        ("valoir", "vaudr"),
-        ("courir", "courr"),
-    ];
     // The conditional is the future stem (the infinitive, « -re » verbs without their « e »)
     // and an imperfect ending: « refuserait », « prendraient »; « désiraient » is an
     // imperfect.
@@ -3422,7 +3428,7 @@ fn conditional_mood(
         }
         // (Vocabulary words are folded already.)
         let lemma = vocab.word(lemma_id);
-        let stem = match IRREGULAR.iter().find(|(i, _)| *i == lemma) {
+        let stem = match FUTURE_STEMS.iter().find(|(i, _)| *i == lemma) {
             Some((_, s)) => s,
             None if lemma.ends_with("re") => &lemma[..lemma.len() - 1],
             None if lemma.ends_with("er") || lemma.ends_with("ir") => lemma,
@@ -3476,20 +3482,7 @@ fn future_tense(view: &SentenceView, t: usize, trigger: &vigie_lexicon::Trigger)
         else {
             return false;
         };
-        const IRREGULAR: [(&str, &str); 11] = [
-            ("avoir", "aur"),
-            ("être", "ser"),
-            ("faire", "fer"),
-            ("aller", "ir"),
-            ("venir", "viendr"),
-            ("tenir", "tiendr"),
-            ("pouvoir", "pourr"),
-            ("devoir", "devr"),
-            ("voir", "verr"),
-            ("envoyer", "enverr"),
-            ("mourir", "mourr"),
-        ];
-        let stem = if let Some((_, s)) = IRREGULAR.iter().find(|(i, _)| *i == infinitive) {
+        let stem = if let Some((_, s)) = FUTURE_STEMS.iter().find(|(i, _)| *i == infinitive) {
             (*s).to_string()
         } else if let Some(s) = infinitive.strip_suffix("re") {
             format!("{s}r")
