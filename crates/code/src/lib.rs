@@ -2595,32 +2595,9 @@ fn reduced_passive(
 fn noun_before_verb_pattern(view: &SentenceView, trig: &TriggerMatch) -> bool {
     let before = view.word(trig.start - 1);
     let flags = &trig.trigger.flags;
-    matches!(
-        before,
-        "un" | "une"
-            | "des"
-            | "du"
-            | "au"
-            | "aux"
-            | "ce"
-            | "cet"
-            | "cette"
-            | "ces"
-            | "sa"
-            | "son"
-            | "ses"
-            | "ma"
-            | "mon"
-            | "mes"
-            | "notre"
-            | "nos"
-            | "votre"
-            | "vos"
-            | "chaque"
-            | "plusieurs"
-            | "quelques"
-    ) || (!(flags.kill || flags.injure || flags.arrest)
-        && (view.is_number(trig.start - 1) || view.lang_lex.numbers.contains_key(before)))
+    sentence::opens_french_noun(before)
+        || (!(flags.kill || flags.injure || flags.arrest)
+            && (view.is_number(trig.start - 1) || view.lang_lex.numbers.contains_key(before)))
 }
 
 /// Is the participle at `t` right after a common noun that an article opens (« d'un boucher
@@ -2630,24 +2607,8 @@ fn after_common_noun(view: &SentenceView, t: usize) -> bool {
         return false;
     }
     let noun = view.word(t - 1);
-    // (« le », « la », « les », « leur » may be object pronouns, « a » the auxiliary.)
-    matches!(
-        view.word(t - 2),
-        "un" | "une"
-            | "des"
-            | "du"
-            | "ce"
-            | "cet"
-            | "cette"
-            | "ces"
-            | "son"
-            | "sa"
-            | "ses"
-            | "leurs"
-            | "chaque"
-            | "plusieurs"
-            | "quelques"
-    ) && !view.is_punct(t - 1)
+    sentence::opens_french_noun(view.word(t - 2))
+        && !view.is_punct(t - 1)
         && view.cue_at(t - 1).is_none()
         && !sentence::is_french_auxiliary(noun)
         && !noun.ends_with("ment")

@@ -477,6 +477,38 @@ fn after_period_prefix(analysed: &Analysed, t: usize) -> bool {
 
 /// A French form of « avoir » or « être » that builds compound tenses and the passive, as
 /// folded text spells it (accents dropped).
+/// Does this folded French word only ever open a noun phrase (an article, a possessive, a
+/// demonstrative, a quantifier)? « le », « la », « les », « leur » are left out: they may be
+/// object pronouns before a verb; so is « a », which may be the auxiliary.
+pub fn opens_french_noun(folded_word: &str) -> bool {
+    matches!(
+        folded_word,
+        "un" | "une"
+            | "des"
+            | "du"
+            | "au"
+            | "aux"
+            | "ce"
+            | "cet"
+            | "cette"
+            | "ces"
+            | "sa"
+            | "son"
+            | "ses"
+            | "ma"
+            | "mon"
+            | "mes"
+            | "notre"
+            | "nos"
+            | "votre"
+            | "vos"
+            | "leurs"
+            | "chaque"
+            | "plusieurs"
+            | "quelques"
+    )
+}
+
 pub fn is_french_auxiliary(folded_word: &str) -> bool {
     matches!(
         folded_word,
